@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // ts before js: a stale emitted .js beside a .ts must never be the one loaded.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    // Types are checked once by `npm run typecheck`; isolatedModules (tsconfig) halves ts-jest time.
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  },
+  // Snapshots are committed; with CI=true jest refuses to write a missing one (--ci).
+  ci: process.env.CI === 'true' || process.env.CI === '1',
+  testTimeout: 60000,
+};

@@ -1,0 +1,65 @@
+import { Address } from './address';
+import { NetParseError, quote } from './errors';
+
+/** A parsed `host:port`. */
+export interface HostPort {
+  readonly address: Address;
+  readonly port: number;
+}
+
+function checkPort(port: number, input: string): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new NetParseError(input, 'port-range', `${quote(input)}: port ${port} is not an integer from 0 to 65535`);
+  }
+  return port;
+}
+
+/**
+ * `v4:port` or `[v6]:port`. An IPv6 address is always bracketed (RFC 3986 §3.2.2), which is what
+ * Kong's ingress controller failed to do before 2.11 (`fc00::…:78ea:80` read as one address).
+ */
+export function formatHostPort(address: Address | string, port: number): string {
+  const a = typeof address === 'string' ? Address.parse(address) : address;
+  checkPort(port, `${a}:${port}`);
+  return a.family === 6 ? `[${a}]:${port}` : `${a}:${port}`;
+}
+
+/**
+ * Parse `v4:port` or `[v6]:port`. Unbracketed IPv6 with a port is refused: it is ambiguous,
+ * exactly the Kong bug of field report §7.2.
+ */
+export function parseHostPort(text: string): HostPort {
+  if (typeof text !== 'string' || text.length === 0) {
+    throw new NetParseError(String(text), 'host-port-empty', `${quote(text)} is not host:port`);
+  }
+  let host: string;
+  let portText: string;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0 || text[close + 1] !== ':') {
+      throw new NetParseError(text, 'host-port-brackets', `${quote(text)} is not "[v6]:port": a "]" followed by ":port" is required`);
+    }
+    host = text.slice(1, close);
+    portText = text.slice(close + 2);
+  } else {
+    const colon = text.lastIndexOf(':');
+    if (colon < 0) throw new NetParseError(text, 'host-port-no-port', `${quote(text)} has no ":port"`);
+    host = text.slice(0, colon);
+    portText = text.slice(colon + 1);
+    if (host.indexOf(':') >= 0) {
+      throw new NetParseError(
+        text,
+        'host-port-unbracketed-ipv6',
+        `${quote(text)} is ambiguous: an IPv6 address with a port must be bracketed, as in "[${host}]:${portText}"`,
+      );
+    }
+  }
+  if (!/^(0|[1-9][0-9]{0,4})$/.test(portText)) {
+    throw new NetParseError(text, 'port-format', `${quote(text)}: port ${quote(portText)} is not a decimal number`);
+  }
+  const address = Address.parse(host);
+  if (text.startsWith('[') && address.family !== 6) {
+    throw new NetParseError(text, 'host-port-brackets', `${quote(text)}: brackets are only for IPv6 addresses`);
+  }
+  return { address, port: checkPort(Number(portText), text) };
+}

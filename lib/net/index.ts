@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './address';
+export * from './cidr';
+export * from './special';
+export * from './ula';
+export * from './host-port';

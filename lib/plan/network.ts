@@ -1,0 +1,374 @@
+import { Address } from '../net/address';
+import { Cidr } from '../net/cidr';
+import { NetParseError, quote } from '../net/errors';
+import { computeCapacity, Capacity } from './capacity';
+import { accepted, Finding, finding, PlanError } from './findings';
+import { PLAN_RULES } from './rules';
+import { ClusterNetworkSpec, IpFamily, NodeSpec } from './spec';
+import { gateEnabled, KubernetesVersion } from './version';
+
+/** An address on a node's interface: the address and, when the prefix was written, its network. */
+export interface InterfaceAddress {
+  readonly address: Address;
+  readonly network?: Cidr;
+}
+
+/** A node of the plan, with parsed addresses. */
+export interface PlannedNode {
+  readonly name: string;
+  readonly ipv4?: InterfaceAddress;
+  readonly ipv6?: InterfaceAddress;
+  readonly ipv4DefaultGateway?: Address;
+  readonly ipv6DefaultGateway?: Address;
+  readonly controlPlane: boolean;
+  readonly kernelVersion?: string;
+  readonly interface?: string;
+  /** Index in `spec.nodes`, for finding paths. */
+  readonly index: number;
+}
+
+export function familyOf(cidrOrAddress: Cidr | Address): IpFamily {
+  return cidrOrAddress.family === 4 ? IpFamily.IPV4 : IpFamily.IPV6;
+}
+
+export function familyNumber(family: IpFamily): 4 | 6 {
+  return family === IpFamily.IPV4 ? 4 : 6;
+}
+
+/**
+ * The validated network plan: the only place CIDRs, families and versions are interpreted.
+ * Build it with `ClusterNetwork.plan(spec)` (never throws; read `findings`) or
+ * `ClusterNetwork.of(spec)` (throws `PlanError` listing every error).
+ */
+export class ClusterNetwork {
+  public static readonly DEFAULT_KUBERNETES_VERSION = '1.33';
+  public static readonly DEFAULT_NODE_MASK_IPV4 = 24;
+  public static readonly DEFAULT_NODE_MASK_IPV6 = 64;
+  public static readonly DEFAULT_MAX_PODS_PER_NODE = 110;
+  public static readonly DEFAULT_DNS_DOMAIN = 'cluster.local';
+
+  /** Build the plan; every problem becomes a finding. Never throws. */
+  public static plan(spec: ClusterNetworkSpec): ClusterNetwork {
+    return new ClusterNetwork(spec);
+  }
+
+  /** Build the plan; throws `PlanError` with every error at once if there is any. */
+  public static of(spec: ClusterNetworkSpec): ClusterNetwork {
+    const plan = new ClusterNetwork(spec);
+    if (!plan.ok) throw new PlanError(plan.findings);
+    return plan;
+  }
+
+  public readonly spec: ClusterNetworkSpec;
+  public readonly version: KubernetesVersion;
+  public readonly featureGates: Readonly<Record<string, boolean>>;
+  /** Pod networks in the order written (primary family first). */
+  public readonly podCidrs: readonly Cidr[];
+  /** Service networks in the order written (primary family first). */
+  public readonly serviceCidrs: readonly Cidr[];
+  /** Families in primary-first order (from `podCidrs`). */
+  public readonly families: readonly IpFamily[];
+  public readonly nodeMaskIPv4: number;
+  public readonly nodeMaskIPv6: number;
+  public readonly maxPodsPerNode: number;
+  public readonly nodes: readonly PlannedNode[];
+  /** Node networks: declared, else the prefixes of the nodes' addresses; deduplicated, primary family first. */
+  public readonly nodeNetworks: readonly Cidr[];
+  public readonly dnsDomain: string;
+  public readonly capacity: Capacity;
+  public readonly findings: readonly Finding[];
+
+  private constructor(spec: ClusterNetworkSpec) {
+    const f: Finding[] = [];
+    this.spec = spec ?? ({} as ClusterNetworkSpec);
+    const s = this.spec;
+
+    const versionText = s.kubernetesVersion ?? ClusterNetwork.DEFAULT_KUBERNETES_VERSION;
+    const version = KubernetesVersion.tryParse(versionText);
+    if (!version) {
+      f.push(finding.error('version-format', 'kubernetesVersion', `${quote(versionText)} is not a Kubernetes version`, 'write a minor version such as "1.33" or a release such as "v1.33.2"'));
+    } else if (!version.supported) {
+      f.push(
+        finding.error(
+          'version-unsupported',
+          'kubernetesVersion',
+          `${quote(versionText)} is outside the supported range ${KubernetesVersion.MIN_SUPPORTED}–${KubernetesVersion.MAX_SUPPORTED} (dual-stack arrived as alpha in 1.16)`,
+          `use a version from ${KubernetesVersion.MIN_SUPPORTED} to ${KubernetesVersion.MAX_SUPPORTED}`,
+        ),
+      );
+    }
+    this.version = version ?? KubernetesVersion.parse(ClusterNetwork.DEFAULT_KUBERNETES_VERSION);
+    this.featureGates = isRecord(s.featureGates) ? { ...(s.featureGates as Record<string, boolean>) } : {};
+    if (s.featureGates !== undefined && !isRecord(s.featureGates)) {
+      f.push(finding.error('feature-gates-type', 'featureGates', `${quote(s.featureGates)} is not a map of gate name to true/false`, 'write e.g. { "NFTablesProxyMode": true }'));
+    }
+
+    this.podCidrs = parseCidrList(s.podCidrs, 'podCidrs', f);
+    this.serviceCidrs = parseCidrList(s.serviceCidrs, 'serviceCidrs', f);
+    this.families = this.podCidrs.length > 0 ? this.podCidrs.map(familyOf) : this.serviceCidrs.map(familyOf);
+
+    this.nodeMaskIPv4 = parseMask(s.nodeMaskIPv4, 'nodeMaskIPv4', ClusterNetwork.DEFAULT_NODE_MASK_IPV4, 32, f);
+    this.nodeMaskIPv6 = parseMask(s.nodeMaskIPv6, 'nodeMaskIPv6', ClusterNetwork.DEFAULT_NODE_MASK_IPV6, 128, f);
+    this.maxPodsPerNode = parseCount(s.maxPodsPerNode, 'maxPodsPerNode', ClusterNetwork.DEFAULT_MAX_PODS_PER_NODE, f, 1);
+    this.dnsDomain = typeof s.dnsDomain === 'string' && s.dnsDomain.length > 0 ? s.dnsDomain : ClusterNetwork.DEFAULT_DNS_DOMAIN;
+    if (s.dnsDomain !== undefined && !(typeof s.dnsDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s.dnsDomain))) {
+      f.push(finding.error('dns-domain', 'dnsDomain', `${quote(s.dnsDomain)} is not a DNS subdomain (RFC 1123)`, 'use lowercase labels such as "cluster.local"'));
+    }
+
+    this.nodes = parseNodes(s.nodes, f);
+    this.nodeNetworks = collectNodeNetworks(s.nodeNetworks, this.nodes, this.families, f);
+    if (s.expectedNodes !== undefined) parseCount(s.expectedNodes, 'expectedNodes', 0, f, 0);
+    if (s.expectedServices !== undefined) parseCount(s.expectedServices, 'expectedServices', 0, f, 0);
+
+    this.capacity = computeCapacity(this);
+    this.findings = f;
+    // Cross-component rules read the parsed plan; they run once the structure is known.
+    for (const rule of PLAN_RULES) f.push(...rule(this));
+  }
+
+  /** True when the plan has no error. */
+  public get ok(): boolean {
+    return accepted(this.findings);
+  }
+
+  public get primaryFamily(): IpFamily | undefined {
+    return this.families[0];
+  }
+
+  public get isDualStack(): boolean {
+    return this.families.length === 2;
+  }
+
+  public hasFamily(family: IpFamily): boolean {
+    return this.families.includes(family);
+  }
+
+  public podCidr(family: IpFamily): Cidr | undefined {
+    return this.podCidrs.find((c) => familyOf(c) === family);
+  }
+
+  public serviceCidr(family: IpFamily): Cidr | undefined {
+    return this.serviceCidrs.find((c) => familyOf(c) === family);
+  }
+
+  public nodeMask(family: IpFamily): number {
+    return family === IpFamily.IPV4 ? this.nodeMaskIPv4 : this.nodeMaskIPv6;
+  }
+
+  /** Node networks of one family. */
+  public nodeNetworksOf(family: IpFamily): Cidr[] {
+    return this.nodeNetworks.filter((c) => familyOf(c) === family);
+  }
+
+  /** The first ClusterIP of a family: the `kubernetes.default` Service. */
+  public kubernetesServiceIP(family: IpFamily): Address | undefined {
+    return this.capacity.families.find((c) => c.family === family)?.kubernetesServiceIP;
+  }
+
+  /** The conventional cluster DNS ClusterIP of a family (the 10th address). */
+  public dnsServiceIP(family: IpFamily): Address | undefined {
+    return this.capacity.families.find((c) => c.family === family)?.dnsServiceIP;
+  }
+
+  /** Whether a feature gate is on for the target version, with the spec's overrides. */
+  public gate(name: string): boolean {
+    return gateEnabled(name, this.version, this.featureGates);
+  }
+
+  /** The node that runs the control plane: the first marked one, else the first node. */
+  public get controlPlaneNode(): PlannedNode | undefined {
+    return this.nodes.find((n) => n.controlPlane) ?? this.nodes[0];
+  }
+
+  /** The nodes' address of a family, in node order. */
+  public nodeAddresses(family: IpFamily): Address[] {
+    return this.nodes.map((n) => (family === IpFamily.IPV4 ? n.ipv4 : n.ipv6)?.address).filter((a): a is Address => a !== undefined);
+  }
+}
+
+function isRecord(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean');
+}
+
+function parseCidrList(value: unknown, path: string, f: Finding[]): Cidr[] {
+  if (value === undefined) {
+    f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]'}`));
+    return [];
+  }
+  const list = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(list)) {
+    f.push(finding.error('cidrs-type', path, `${quote(value)} is not a list of CIDRs`, 'write a list such as ["10.96.0.0/12", "fd00::/108"]'));
+    return [];
+  }
+  if (list.length === 0 || list.length > 2) {
+    f.push(
+      finding.error(
+        'cidrs-count',
+        path,
+        `${quote(list)} has ${list.length} entries; give one CIDR, or two (one IPv4 and one IPv6)`,
+        list.length === 0 ? 'add a CIDR' : 'keep one CIDR per family',
+      ),
+    );
+  }
+  const out: Cidr[] = [];
+  list.slice(0, 2).forEach((item, i) => {
+    const p = `${path}[${i}]`;
+    if (typeof item !== 'string') {
+      f.push(finding.error('cidr-type', p, `${quote(item)} is not a string`, 'write a CIDR such as "10.96.0.0/12"'));
+      return;
+    }
+    try {
+      // Kubernetes flags accept host bits (Go's net.ParseCIDR masks them); agree, and warn.
+      const c = Cidr.parse(item.trim(), { allowHostBits: true });
+      if (c.hostBitsSet) {
+        f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; components use ${quote(c.toString())}`, `write ${quote(c.toString())}`));
+      }
+      out.push(c);
+    } catch (e) {
+      if (!(e instanceof NetParseError)) throw e;
+      f.push(finding.error('cidr-invalid', p, e.message, 'write a CIDR such as "10.96.0.0/12" or "fd00::/108"'));
+    }
+  });
+  if (out.length === 2 && out[0].family === out[1].family) {
+    f.push(
+      finding.error(
+        'cidrs-same-family',
+        path,
+        `${quote(list)} holds two IPv${out[0].family} networks; dual-stack takes exactly one per family`,
+        'give one IPv4 and one IPv6 CIDR',
+        'cmd/kube-apiserver/app/options/validation.go',
+      ),
+    );
+    out.pop();
+  }
+  return out;
+}
+
+function parseMask(value: unknown, path: string, dflt: number, bits: number, f: Finding[]): number {
+  if (value === undefined) return dflt;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > bits) {
+    f.push(finding.error('node-mask-range', path, `${quote(value)} is not a prefix length from 0 to ${bits}`, `use e.g. ${dflt}`));
+    return dflt;
+  }
+  return value;
+}
+
+function parseCount(value: unknown, path: string, dflt: number, f: Finding[], min: number): number {
+  if (value === undefined) return dflt;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    f.push(finding.error('count-range', path, `${quote(value)} is not a whole number ≥ ${min}`, `use e.g. ${Math.max(dflt, min)}`));
+    return dflt;
+  }
+  return value;
+}
+
+function parseInterfaceAddress(value: unknown, path: string, family: 4 | 6, f: Finding[]): InterfaceAddress | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    f.push(finding.error('node-address-type', path, `${quote(value)} is not a string`, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
+    return undefined;
+  }
+  try {
+    let ia: InterfaceAddress;
+    if (value.includes('/')) {
+      const c = Cidr.parse(value, { allowHostBits: true });
+      ia = { address: c.writtenAddress ?? c.network, network: c };
+    } else {
+      ia = { address: Address.parse(value) };
+    }
+    if (ia.address.family !== family) {
+      f.push(finding.error('node-address-family', path, `${quote(value)} is IPv${ia.address.family}, not IPv${family}`, `move it to ${path.replace(/ipv[46]$/, `ipv${ia.address.family}`)}`));
+      return undefined;
+    }
+    return ia;
+  } catch (e) {
+    if (!(e instanceof NetParseError)) throw e;
+    f.push(finding.error('node-address-invalid', path, e.message, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
+    return undefined;
+  }
+}
+
+function parseGateway(value: unknown, path: string, family: 4 | 6, f: Finding[]): Address | undefined {
+  if (value === undefined) return undefined;
+  const a = typeof value === 'string' ? Address.tryParse(value) : undefined;
+  if (!a || a.family !== family) {
+    f.push(finding.error('node-gateway-invalid', path, `${quote(value)} is not an IPv${family} address`, family === 6 ? 'write e.g. "2003:ac18::30a:254"' : 'write e.g. "192.168.101.254"'));
+    return undefined;
+  }
+  return a;
+}
+
+function parseNodes(value: unknown, f: Finding[]): PlannedNode[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    f.push(finding.error('nodes-type', 'nodes', `${quote(value)} is not a list of nodes`, 'write [{ name: "node53", ipv4: "192.168.101.53/24" }]'));
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: PlannedNode[] = [];
+  value.forEach((raw: unknown, i) => {
+    const p = `nodes[${i}]`;
+    if (typeof raw !== 'object' || raw === null) {
+      f.push(finding.error('node-type', p, `${quote(raw)} is not a node object`, 'write { name: "node53", ipv4: "…", ipv6: "…" }'));
+      return;
+    }
+    const n = raw as NodeSpec;
+    if (typeof n.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n.name) || n.name.length > 253) {
+      f.push(finding.error('node-name', `${p}.name`, `${quote(n.name)} is not a valid node name (RFC 1123 subdomain)`, 'use lowercase letters, digits, "-" and "."'));
+      return;
+    }
+    if (seen.has(n.name)) {
+      f.push(finding.error('node-name-duplicate', `${p}.name`, `${quote(n.name)} is declared twice`, 'give each node a unique name'));
+      return;
+    }
+    seen.add(n.name);
+    out.push({
+      name: n.name,
+      ipv4: parseInterfaceAddress(n.ipv4, `${p}.ipv4`, 4, f),
+      ipv6: parseInterfaceAddress(n.ipv6, `${p}.ipv6`, 6, f),
+      ipv4DefaultGateway: parseGateway(n.ipv4DefaultGateway, `${p}.ipv4DefaultGateway`, 4, f),
+      ipv6DefaultGateway: parseGateway(n.ipv6DefaultGateway, `${p}.ipv6DefaultGateway`, 6, f),
+      controlPlane: n.controlPlane === true,
+      kernelVersion: typeof n.kernelVersion === 'string' ? n.kernelVersion : undefined,
+      interface: typeof n.interface === 'string' ? n.interface : undefined,
+      index: i,
+    });
+  });
+  return out;
+}
+
+function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], families: readonly IpFamily[], f: Finding[]): Cidr[] {
+  const out: Cidr[] = [];
+  const add = (c: Cidr) => {
+    if (!out.some((o) => o.equals(c))) out.push(c);
+  };
+  if (declared !== undefined) {
+    if (!Array.isArray(declared)) {
+      f.push(finding.error('node-networks-type', 'nodeNetworks', `${quote(declared)} is not a list of CIDRs`, 'write ["192.168.101.0/24", "2003:ac18::/64"]'));
+    } else {
+      declared.forEach((item: unknown, i) => {
+        const p = `nodeNetworks[${i}]`;
+        try {
+          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is not a string`);
+          const c = Cidr.parse(item, { allowHostBits: true });
+          if (c.hostBitsSet) f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; using ${quote(c.toString())}`, `write ${quote(c.toString())}`));
+          add(c);
+        } catch (e) {
+          if (!(e instanceof NetParseError)) throw e;
+          f.push(finding.error('cidr-invalid', p, e.message, 'write a CIDR such as "192.168.101.0/24"'));
+        }
+      });
+    }
+  }
+  for (const n of nodes) {
+    for (const ia of [n.ipv4, n.ipv6]) {
+      if (ia?.network && !out.some((o) => o.contains(ia.address))) add(ia.network);
+    }
+  }
+  // Primary family first, then numeric order: the order renderers print them in.
+  const rank = (c: Cidr) => {
+    const i = families.indexOf(familyOf(c));
+    return i < 0 ? 2 : i;
+  };
+  return out.sort((a, b) => rank(a) - rank(b) || a.compare(b));
+}
