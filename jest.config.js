@@ -11,5 +11,6 @@ module.exports = {
   },
   // Snapshots are committed; with CI=true jest refuses to write a missing one (--ci).
   ci: process.env.CI === 'true' || process.env.CI === '1',
+  setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
 };

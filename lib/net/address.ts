@@ -1,4 +1,4 @@
-import { NetParseError, quote } from './errors';
+import { NetParseError, describe, notAString, quoteShort as quote } from './errors';
 
 /** IP address family: 4 or 6. */
 export type IpFamilyNumber = 4 | 6;
@@ -30,7 +30,8 @@ function parseDottedQuad(text: string, start: number, end: number, whole: string
       i++;
     }
     if (digits === 0) {
-      fail(whole, 'ipv4-octet', `octet ${octets + 1} is empty or not a decimal number`);
+      if (i < end && text.charCodeAt(i) !== 46) fail(whole, 'ipv4-character', `unexpected character ${quote(text[i])} at position ${i + 1}`);
+      fail(whole, 'ipv4-octet', `octet ${octets + 1} is empty`);
     }
     if (digits > 1 && text.charCodeAt(first) === 48) {
       fail(whole, 'ipv4-leading-zero', `octet ${quote(text.slice(first, i))} has a leading zero (ambiguous: octal to some parsers)`);
@@ -40,14 +41,14 @@ function parseDottedQuad(text: string, start: number, end: number, whole: string
     octets++;
     if (i === end) break;
     if (text.charCodeAt(i) !== 46 /* . */) {
-      fail(whole, 'ipv4-character', `unexpected character ${quote(text[i])}`);
+      fail(whole, 'ipv4-character', `unexpected character ${quote(text[i])} at position ${i + 1}`);
     }
-    if (octets === 4) fail(whole, 'ipv4-octet-count', 'more than four octets');
+    if (octets === 4) fail(whole, 'ipv4-octet-count', 'it has more than four octets');
     i++;
-    if (i === end) fail(whole, 'ipv4-octet', 'ends with a dot');
+    if (i === end) fail(whole, 'ipv4-octet', 'it ends with a dot');
   }
   if (octets !== 4) {
-    fail(whole, 'ipv4-octet-count', `has ${octets} octet${octets === 1 ? '' : 's'}; a dotted quad needs exactly four (short forms such as "10.1" are refused)`);
+    fail(whole, 'ipv4-octet-count', `it has ${octets} octet${octets === 1 ? '' : 's'}; a dotted quad needs exactly four (short forms such as "10.1" are refused)`);
   }
   return value;
 }
@@ -59,65 +60,74 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** Parse the groups of one side of `::` into `out` starting at `at`. Returns the group count. */
-function parseGroups(text: string, start: number, end: number, out: Uint16Array, at: number, allowV4Tail: boolean, whole: string): number {
-  if (start === end) return 0;
-  let count = 0;
-  let i = start;
+/**
+ * Parse the IPv6 text `text[0, end)` (zone already cut off) in one pass, straight into the eight
+ * groups: RFC 4291 §2.2 forms 1–3 (full, leading zeros dropped, one "::", a dotted IPv4 tail).
+ */
+function parseIPv6Groups(text: string, end: number, whole: string): Uint16Array {
+  const g = new Uint16Array(8);
+  let n = 0; // groups written so far
+  let dc = -1; // the group index where "::" stands, if written
+  let i = 0;
+  if (text.charCodeAt(0) === 58 /* : */) {
+    if (end < 2 || text.charCodeAt(1) !== 58) fail(whole, 'ipv6-empty-group', 'it starts with a single ":" (an empty group)');
+    dc = 0;
+    i = 2;
+    if (i === end) return g; // "::"
+  }
   for (;;) {
     const groupStart = i;
-    let n = 0;
-    let digits = 0;
+    let v = 0;
+    let c = 0;
     while (i < end) {
-      const h = hexValue(text.charCodeAt(i));
+      c = text.charCodeAt(i);
+      const h = hexValue(c);
       if (h < 0) break;
-      n = n * 16 + h;
-      digits++;
+      v = (v << 4) | h;
       i++;
     }
-    if (i < end && text.charCodeAt(i) === 46 /* . */) {
-      // An embedded IPv4 address (RFC 4291 §2.2 form 3): only as the final 32 bits.
-      if (!allowV4Tail) fail(whole, 'ipv6-embedded-ipv4-position', 'an embedded IPv4 address may only stand in the last 32 bits');
+    const digits = i - groupStart;
+    if (i < end && c === 46 /* . */) {
+      // An embedded IPv4 address (RFC 4291 §2.2 form 3) stands only in the final 32 bits.
+      const colon = text.indexOf(':', groupStart);
+      if (colon >= 0 && colon < end) {
+        fail(whole, 'ipv6-embedded-ipv4-position', 'an embedded IPv4 address may only stand in the last 32 bits (is it "address:port"? write "[v6]:port" and use parseHostPort)');
+      }
+      if (n + 2 > (dc >= 0 ? 7 : 8)) fail(whole, 'ipv6-group-count', 'more than 8 groups of 16 bits (the IPv4 tail counts as two)');
       const v4 = parseDottedQuad(text, groupStart, end, whole);
-      if (at + count + 2 > 8) fail(whole, 'ipv6-group-count', 'more than 8 groups of 16 bits');
-      out[at + count] = v4 >>> 16;
-      out[at + count + 1] = v4 & 0xffff;
-      return count + 2;
+      g[n++] = v4 >>> 16;
+      g[n++] = v4 & 0xffff;
+      break;
     }
     if (digits === 0) {
-      if (i < end && text.charCodeAt(i) !== 58) fail(whole, 'ipv6-character', `unexpected character ${quote(text[i])}`);
-      fail(whole, 'ipv6-empty-group', 'an empty group (a single ":" at the start or end, or ":::")');
+      if (i < end && c !== 58) fail(whole, 'ipv6-character', `unexpected character ${quote(text[i])} at position ${i + 1}`);
+      fail(whole, 'ipv6-empty-group', 'an empty group (":::" or a single ":" at the start or end)');
     }
     if (digits > 4) fail(whole, 'ipv6-group-length', `group ${quote(text.slice(groupStart, i))} has more than 4 hex digits`);
-    if (at + count >= 8) fail(whole, 'ipv6-group-count', 'more than 8 groups of 16 bits');
-    out[at + count] = n;
-    count++;
-    if (i === end) return count;
-    if (text.charCodeAt(i) !== 58 /* : */) fail(whole, 'ipv6-character', `unexpected character ${quote(text[i])}`);
+    if (n === 8) fail(whole, 'ipv6-group-count', 'more than 8 groups of 16 bits');
+    g[n++] = v;
+    if (i === end) break;
+    if (c !== 58 /* : */) fail(whole, 'ipv6-character', `unexpected character ${quote(text[i])} at position ${i + 1}`);
     i++;
-    if (i === end) fail(whole, 'ipv6-empty-group', 'ends with a single ":"');
-  }
-}
-
-function parseIPv6Groups(text: string, end: number, whole: string): Uint16Array {
-  const groups = new Uint16Array(8);
-  const dc = text.indexOf('::');
-  if (dc >= 0 && dc < end) {
-    if (text.indexOf('::', dc + 1) >= 0 && text.indexOf('::', dc + 1) < end) {
-      fail(whole, 'ipv6-double-colon-twice', '"::" may appear only once (RFC 4291 §2.2)');
+    if (i === end) fail(whole, 'ipv6-empty-group', 'it ends with a single ":" (an empty group)');
+    if (text.charCodeAt(i) === 58) {
+      if (dc >= 0) fail(whole, 'ipv6-double-colon-twice', '"::" may appear only once (RFC 4291 §2.2): the length of each zero run would be ambiguous');
+      dc = n;
+      i++;
+      if (i === end) break;
     }
-    const head = new Uint16Array(8);
-    const tail = new Uint16Array(8);
-    const nh = parseGroups(text, 0, dc, head, 0, false, whole);
-    const nt = parseGroups(text, dc + 2, end, tail, 0, true, whole);
-    if (nh + nt > 7) fail(whole, 'ipv6-group-count', '"::" must stand for at least one group of zeros, but 8 groups are already written');
-    groups.set(head.subarray(0, nh), 0);
-    groups.set(tail.subarray(0, nt), 8 - nt);
-  } else {
-    const n = parseGroups(text, 0, end, groups, 0, true, whole);
-    if (n !== 8) fail(whole, 'ipv6-group-count', `has ${n} groups of 16 bits; without "::" it needs exactly 8`);
   }
-  return groups;
+  if (dc >= 0) {
+    if (n > 7) fail(whole, 'ipv6-group-count', '"::" must stand for at least one group of zeros, but 8 groups are already written');
+    const tail = n - dc;
+    if (tail > 0) {
+      g.copyWithin(8 - tail, dc, n);
+      g.fill(0, dc, 8 - tail);
+    }
+  } else if (n !== 8) {
+    fail(whole, 'ipv6-group-count', `it has ${n} groups of 16 bits; without "::" it needs exactly 8`);
+  }
+  return g;
 }
 
 /**
@@ -131,28 +141,34 @@ export class Address {
    * @throws NetParseError naming the rule that was broken
    */
   public static parse(text: string): Address {
-    if (typeof text !== 'string') {
-      throw new NetParseError(String(text), 'not-a-string', `${quote(text)} is not a valid IP address: expected a string`);
+    if (typeof text !== 'string') throw notAString(text, 'IP address');
+    const len = text.length;
+    if (len === 0) fail(text, 'empty', 'it is empty');
+    // IPv4 unless a ":" shows up; digits and dots come first in both, so one short scan decides.
+    let k = 0;
+    let c = 0;
+    for (; k < len; k++) {
+      c = text.charCodeAt(k);
+      if (c !== 46 && (c < 48 || c > 57)) break;
     }
-    if (text.length === 0) fail(text, 'empty', 'it is empty');
-    if (text.indexOf(':') < 0) {
-      const v = parseDottedQuad(text, 0, text.length, text);
-      return new Address(4, undefined, v, undefined);
+    if (k === len || (c !== 58 && text.indexOf(':', k) < 0)) {
+      return new Address(4, undefined, parseDottedQuad(text, 0, len, text), undefined);
     }
-    let end = text.length;
+    let end = len;
     let zone: string | undefined;
     const pct = text.indexOf('%');
     if (pct >= 0) {
+      // RFC 4007 §11: a zone index follows "%"; it means nothing without an address before it.
       zone = text.slice(pct + 1);
+      if (pct === 0) fail(text, 'empty', 'there is no address before the zone index');
       if (zone.length === 0) fail(text, 'ipv6-zone', 'the zone index after "%" is empty');
-      if (/[\s/%]/.test(zone)) fail(text, 'ipv6-zone', `the zone index ${quote(zone)} contains a space, "/" or "%"`);
+      if (/[\s/%\[\]]/.test(zone)) fail(text, 'ipv6-zone', `the zone index ${quote(zone)} contains a space, "/", "%" or a bracket`);
       end = pct;
     }
-    if (end > 0 && text.charCodeAt(0) === 91 /* [ */) {
-      fail(text, 'ipv6-brackets', 'brackets belong to host:port text ("[v6]:port"), not to an address');
+    if (text.charCodeAt(0) === 91 /* [ */) {
+      fail(text, 'ipv6-brackets', 'brackets belong to host:port text ("[v6]:port", see parseHostPort), not to an address');
     }
-    const groups = parseIPv6Groups(text, end, text);
-    return new Address(6, groups, 0, zone);
+    return new Address(6, parseIPv6Groups(text, end, text), 0, zone);
   }
 
   /** Like `parse`, but returns undefined instead of throwing. */
@@ -167,23 +183,44 @@ export class Address {
 
   /** The address with the given numeric value. */
   public static fromBigInt(value: bigint, family: IpFamilyNumber): Address {
+    if (family !== 4 && family !== 6) {
+      throw new NetParseError(describe(family), 'family', `${quote(family)} is not an IP family: use 4 or 6`);
+    }
+    if (typeof value !== 'bigint') {
+      throw new NetParseError(describe(value), 'not-a-bigint', `${quote(value)} is not a valid IPv${family} address value: expected a bigint`);
+    }
     const bits = family === 4 ? 32n : 128n;
     if (value < 0n || value >> bits !== 0n) {
       throw new NetParseError(value.toString(), 'out-of-range', `${value} does not fit in ${bits} bits (IPv${family})`);
     }
     if (family === 4) return new Address(4, undefined, Number(value), undefined);
     const g = new Uint16Array(8);
-    let v = value;
-    for (let i = 7; i >= 0; i--) {
-      g[i] = Number(v & 0xffffn);
-      v >>= 16n;
-    }
+    // Two 64-bit halves as doubles would lose bits; 48/48/32 splits stay exact.
+    const hi = Number(value >> 80n);
+    const mid = Number((value >> 32n) & 0xffffffffffffn);
+    const lo = Number(value & 0xffffffffn);
+    g[0] = hi / 0x100000000;
+    g[1] = (hi / 0x10000) & 0xffff;
+    g[2] = hi & 0xffff;
+    g[3] = mid / 0x100000000;
+    g[4] = (mid / 0x10000) & 0xffff;
+    g[5] = mid & 0xffff;
+    g[6] = lo >>> 16;
+    g[7] = lo & 0xffff;
     const a = new Address(6, g, 0, undefined);
     a.big = value;
     return a;
   }
 
-  /** @internal Build from 16-bit groups (IPv6) without copying. */
+  /** The IPv4 address with the given unsigned 32-bit value. */
+  public static fromUint32(value: number): Address {
+    if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+      throw new NetParseError(describe(value), 'out-of-range', `${quote(value)} is not an unsigned 32-bit integer (IPv4)`);
+    }
+    return new Address(4, undefined, value, undefined);
+  }
+
+  /** @internal Build from 16-bit groups (IPv6) without copying: the caller hands the array over. */
   public static fromGroups(groups: Uint16Array): Address {
     return new Address(6, groups, 0, undefined);
   }
@@ -246,16 +283,16 @@ export class Address {
     return this.zone === undefined ? text : `${text}%${this.zone}`;
   }
 
-  /** Every IPv6 group written with four hex digits (`2001:0db8:0000:…`); IPv4 unchanged. */
+  /** Every IPv6 group written with four hex digits (`2001:0db8:0000:…`, zone kept); IPv4 unchanged. */
   public toExpanded(): string {
     if (this.family === 4) return formatV4(this.v4);
     const g = this.groups!;
     let s = '';
     for (let i = 0; i < 8; i++) {
       if (i > 0) s += ':';
-      s += g[i].toString(16).padStart(4, '0');
+      s += HEX2[g[i] >>> 8] + HEX2[g[i] & 255];
     }
-    return s;
+    return this.zone === undefined ? s : `${s}%${this.zone}`;
   }
 
   /** The address without its zone index. */
@@ -265,15 +302,30 @@ export class Address {
 
   /** The address `n` further on (negative goes back). Throws past the end of the space. */
   public offset(n: bigint | number): Address {
-    return Address.fromBigInt(this.value + BigInt(n), this.family);
+    if (!(typeof n === 'bigint' || Number.isSafeInteger(n))) {
+      throw new NetParseError(describe(n), 'offset', `offset ${quote(n)} is not an integer (a bigint or a safe integer number)`);
+    }
+    if (this.family === 4 && typeof n === 'number') {
+      const v = this.v4 + n;
+      if (v < 0 || v > 0xffffffff) {
+        throw new NetParseError(`${this}`, 'out-of-range', `${this} ${n < 0 ? '-' : '+'} ${Math.abs(n)} is outside the IPv4 address space`);
+      }
+      return new Address(4, undefined, v, undefined);
+    }
+    const v = this.value + BigInt(n);
+    if (v < 0n || v >> BigInt(this.bits) !== 0n) {
+      throw new NetParseError(`${this}`, 'out-of-range', `${this} + (${n}) is outside the IPv${this.family} address space`);
+    }
+    return Address.fromBigInt(v, this.family);
   }
 
   public equals(other: Address): boolean {
-    return this.family === other.family && this.compare(other) === 0 && this.zone === other.zone;
+    return other instanceof Address && this.family === other.family && this.compare(other) === 0 && this.zone === other.zone;
   }
 
   /** Numeric order; IPv4 sorts before IPv6. */
   public compare(other: Address): number {
+    if (!(other instanceof Address)) throw new NetParseError(describe(other), 'not-an-address', `${quote(other)} is not an Address (parse text with Address.parse first)`);
     if (this.family !== other.family) return this.family - other.family;
     if (this.family === 4) return this.v4 - other.v4;
     const a = this.groups!;
@@ -291,6 +343,19 @@ export class Address {
 
 function formatV4(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+}
+
+// Hex text of bytes, built once: "0".."ff" and the two-digit "00".."ff". A group is then one or
+// two table reads instead of Number#toString(16) (RFC 5952 §4.1: no leading zeros, lowercase).
+const HEX: string[] = [];
+const HEX2: string[] = [];
+for (let b = 0; b < 256; b++) {
+  HEX.push(b.toString(16));
+  HEX2.push(b.toString(16).padStart(2, '0'));
+}
+
+function hexGroup(v: number): string {
+  return v < 256 ? HEX[v] : HEX[v >>> 8] + HEX2[v & 255];
 }
 
 /** RFC 5952 §4: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as "::", the first on a tie. */
@@ -322,7 +387,7 @@ function formatV6(g: Uint16Array): string {
       continue;
     }
     if (s.length > 0 && s.charCodeAt(s.length - 1) !== 58) s += ':';
-    s += g[i].toString(16);
+    s += hexGroup(g[i]);
   }
   return s;
 }

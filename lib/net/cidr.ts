@@ -1,5 +1,5 @@
 import { Address, IpFamilyNumber } from './address';
-import { NetParseError, quote } from './errors';
+import { NetParseError, describe, notAString, quoteShort as quote } from './errors';
 
 /** Options of `Cidr.parse`. */
 export interface CidrParseOptions {
@@ -16,11 +16,22 @@ function fail(input: string, rule: string, why: string, fix?: string): never {
   throw new NetParseError(input, rule, `${quote(input)} is not a valid CIDR: ${why}${fix ? ` (${fix})` : ''}`);
 }
 
+function notAnAddress(value: unknown): NetParseError {
+  return new NetParseError(describe(value), 'not-an-address', `${quote(value)} is not an Address or a Cidr (parse text with Address.parse / Cidr.parse first)`);
+}
+
+/** A bigint or safe integer index, as a bigint; anything else is refused by name. */
+function toIndex(n: unknown, what: string, cidr: Cidr): bigint {
+  if (typeof n === 'bigint') return n;
+  if (typeof n === 'number' && Number.isSafeInteger(n)) return BigInt(n);
+  throw new NetParseError(describe(n), what, `${what} ${quote(n)} for ${cidr} is not an integer (a bigint or a safe integer number)`);
+}
+
 /** Mask the first `prefix` bits of an address; returns a new Address. */
 function maskAddress(a: Address, prefix: number): Address {
   if (a.family === 4) {
     const m = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    return Address.fromBigInt(BigInt((a.v4 & m) >>> 0), 4);
+    return Address.fromUint32((a.v4 & m) >>> 0);
   }
   const g = new Uint16Array(a.groups!);
   for (let i = 0; i < 8; i++) {
@@ -61,9 +72,7 @@ export class Cidr {
    * @throws NetParseError naming the rule that was broken
    */
   public static parse(text: string, options: CidrParseOptions = {}): Cidr {
-    if (typeof text !== 'string') {
-      throw new NetParseError(String(text), 'not-a-string', `${quote(text)} is not a valid CIDR: expected a string`);
-    }
+    if (typeof text !== 'string') throw notAString(text, 'CIDR');
     const slash = text.indexOf('/');
     if (slash < 0) fail(text, 'cidr-no-prefix', 'it has no "/prefix"', 'write e.g. "10.96.0.0/12" or "fd00::/108"');
     if (text.indexOf('/', slash + 1) >= 0) fail(text, 'cidr-slash', 'it has more than one "/"');
@@ -106,6 +115,7 @@ export class Cidr {
 
   /** The network of `prefix` bits that contains `address`. */
   public static of(address: Address, prefix: number): Cidr {
+    if (!(address instanceof Address)) throw notAnAddress(address);
     if (!Number.isInteger(prefix) || prefix < 0 || prefix > address.bits) {
       throw new NetParseError(`${address}/${prefix}`, 'cidr-prefix-range', `prefix /${prefix} is out of range for IPv${address.family}`);
     }
@@ -161,14 +171,16 @@ export class Cidr {
 
   /** Whether an address or a whole network lies inside this one. Other families never do. */
   public contains(other: Address | Cidr): boolean {
+    if (other instanceof Address) return other.family === this.family && samePrefix(this.network, other, this.prefix);
     if (other instanceof Cidr) {
       return other.family === this.family && other.prefix >= this.prefix && samePrefix(this.network, other.network, this.prefix);
     }
-    return other.family === this.family && samePrefix(this.network, other, this.prefix);
+    throw notAnAddress(other);
   }
 
   /** Whether the two networks share any address (symmetric). */
   public overlaps(other: Cidr): boolean {
+    if (!(other instanceof Cidr)) throw notAnAddress(other);
     if (other.family !== this.family) return false;
     return samePrefix(this.network, other.network, Math.min(this.prefix, other.prefix));
   }
@@ -182,7 +194,7 @@ export class Cidr {
   /** The `index`-th (0-based) subnet of `newPrefix` bits. */
   public subnet(newPrefix: number, index: bigint | number = 0): Cidr {
     const count = this.subnetCount(newPrefix);
-    const i = BigInt(index);
+    const i = toIndex(index, 'subnet-index', this);
     if (i < 0n || i >= count) {
       throw new NetParseError(`${this}`, 'subnet-index', `subnet index ${i} is out of range: ${this} has ${count} subnets of /${newPrefix}`);
     }
@@ -190,20 +202,27 @@ export class Cidr {
     return new Cidr(Address.fromBigInt(value, this.family), newPrefix, undefined);
   }
 
-  /** All subnets of `newPrefix` bits, lazily, in address order. */
-  public *subnets(newPrefix: number): IterableIterator<Cidr> {
+  /**
+   * All subnets of `newPrefix` bits, lazily, in address order (a /48 holds 2^16 /64s: never build
+   * them all). The prefix is checked now, not at the first `next()`.
+   */
+  public subnets(newPrefix: number): IterableIterator<Cidr> {
     const count = this.subnetCount(newPrefix);
     const step = 1n << BigInt(this.bits - newPrefix);
-    let value = this.network.value;
-    for (let i = 0n; i < count; i++) {
-      yield new Cidr(Address.fromBigInt(value, this.family), newPrefix, undefined);
-      value += step;
-    }
+    const family = this.family;
+    const start = this.network.value;
+    return (function* (): IterableIterator<Cidr> {
+      let value = start;
+      for (let i = 0n; i < count; i++) {
+        yield new Cidr(Address.fromBigInt(value, family), newPrefix, undefined);
+        value += step;
+      }
+    })();
   }
 
   /** The `n`-th address of the network (0 = the network address). */
   public at(n: bigint | number): Address {
-    const i = BigInt(n);
+    const i = toIndex(n, 'address-index', this);
     if (i < 0n || i >= this.size) {
       throw new NetParseError(`${this}`, 'address-index', `address index ${i} is outside ${this} (${this.size} addresses)`);
     }
@@ -211,11 +230,12 @@ export class Cidr {
   }
 
   public equals(other: Cidr): boolean {
-    return this.prefix === other.prefix && this.network.compare(other.network) === 0 && this.family === other.family;
+    return other instanceof Cidr && this.prefix === other.prefix && this.network.compare(other.network) === 0 && this.family === other.family;
   }
 
   /** Order by family, then network address, then prefix. */
   public compare(other: Cidr): number {
+    if (!(other instanceof Cidr)) throw notAnAddress(other);
     return this.network.compare(other.network) || this.prefix - other.prefix;
   }
 

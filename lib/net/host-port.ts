@@ -1,5 +1,5 @@
 import { Address } from './address';
-import { NetParseError, quote } from './errors';
+import { NetParseError, describe, notAString, quoteShort as quote } from './errors';
 
 /** A parsed `host:port`. */
 export interface HostPort {
@@ -7,9 +7,9 @@ export interface HostPort {
   readonly port: number;
 }
 
-function checkPort(port: number, input: string): number {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new NetParseError(input, 'port-range', `${quote(input)}: port ${port} is not an integer from 0 to 65535`);
+function checkPort(port: unknown, input: string): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new NetParseError(input, 'port-range', `${quote(input)} is not host:port: port ${quote(port)} is not an integer from 0 to 65535`);
   }
   return port;
 }
@@ -19,8 +19,13 @@ function checkPort(port: number, input: string): number {
  * Kong's ingress controller failed to do before 2.11 (`fc00::…:78ea:80` read as one address).
  */
 export function formatHostPort(address: Address | string, port: number): string {
-  const a = typeof address === 'string' ? Address.parse(address) : address;
-  checkPort(port, `${a}:${port}`);
+  let a: Address;
+  if (typeof address === 'string') a = Address.parse(address);
+  else if (address instanceof Address) a = address;
+  else {
+    throw new NetParseError(describe(address), 'not-an-address', `formatHostPort: ${quote(address)} is not an Address or address text`);
+  }
+  checkPort(port, a.family === 6 ? `[${a}]:${describe(port)}` : `${a}:${describe(port)}`);
   return a.family === 6 ? `[${a}]:${port}` : `${a}:${port}`;
 }
 
@@ -29,9 +34,8 @@ export function formatHostPort(address: Address | string, port: number): string 
  * exactly the Kong bug of field report §7.2.
  */
 export function parseHostPort(text: string): HostPort {
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new NetParseError(String(text), 'host-port-empty', `${quote(text)} is not host:port`);
-  }
+  if (typeof text !== 'string') throw notAString(text, 'host:port');
+  if (text.length === 0) throw new NetParseError(text, 'host-port-empty', '"" is not host:port: it is empty');
   let host: string;
   let portText: string;
   if (text.startsWith('[')) {
@@ -55,11 +59,18 @@ export function parseHostPort(text: string): HostPort {
     }
   }
   if (!/^(0|[1-9][0-9]{0,4})$/.test(portText)) {
-    throw new NetParseError(text, 'port-format', `${quote(text)}: port ${quote(portText)} is not a decimal number`);
+    throw new NetParseError(text, 'port-format', `${quote(text)} is not host:port: port ${quote(portText)} is not a decimal number without leading zeros`);
   }
-  const address = Address.parse(host);
+  let address: Address;
+  try {
+    address = Address.parse(host);
+  } catch (e) {
+    // Keep the rule of the address, but quote the whole host:port the user wrote.
+    if (e instanceof NetParseError) throw new NetParseError(text, e.rule, `${quote(text)} is not host:port: ${e.message}`);
+    throw e;
+  }
   if (text.startsWith('[') && address.family !== 6) {
-    throw new NetParseError(text, 'host-port-brackets', `${quote(text)}: brackets are only for IPv6 addresses`);
+    throw new NetParseError(text, 'host-port-brackets', `${quote(text)} is not host:port: brackets are only for IPv6 addresses (write "${address}:${portText}")`);
   }
   return { address, port: checkPort(Number(portText), text) };
 }

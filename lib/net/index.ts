@@ -1,4 +1,4 @@
-export * from './errors';
+export { NetParseError, quote } from './errors';
 export * from './address';
 export * from './cidr';
 export * from './special';

@@ -1,6 +1,6 @@
 import { Address } from './address';
 import { Cidr } from './cidr';
-import { NetParseError } from './errors';
+import { NetParseError, describe, quoteShort as quote } from './errors';
 
 /** The IANA special-purpose class of an address (IPv4: RFC 6890 registry; IPv6: RFC 4291 and successors). */
 export enum AddressClass {
@@ -13,6 +13,10 @@ export enum AddressClass {
   /** fc00::/8 (L=0): reserved by RFC 4193 for a central allocator that was never defined. */
   UNIQUE_LOCAL_UNDEFINED = 'unique-local-undefined',
   SOLICITED_NODE_MULTICAST = 'solicited-node-multicast',
+  /** 64:ff9b::/96 (RFC 6052) and 64:ff9b:1::/48 (RFC 8215): IPv4/IPv6 translation (NAT64/DNS64). */
+  NAT64 = 'nat64',
+  /** 100::/64, discard-only (RFC 6666). */
+  DISCARD_ONLY = 'discard-only',
   MULTICAST = 'multicast',
   DOCUMENTATION = 'documentation',
   TEREDO = 'teredo',
@@ -28,7 +32,7 @@ export enum AddressClass {
   SHARED = 'shared',
   /** 0.0.0.0/8 other than 0.0.0.0 ("this network", RFC 791). */
   THIS_NETWORK = 'this-network',
-  /** 198.18.0.0/15 (RFC 2544). */
+  /** 198.18.0.0/15 (RFC 2544), 2001:2::/48 (RFC 5180). */
   BENCHMARKING = 'benchmarking',
   /** 240.0.0.0/4 (RFC 1112), less the broadcast address. */
   RESERVED = 'reserved',
@@ -84,6 +88,11 @@ const V6_RULES = rules([
   ['ff02::1:ff00:0/104', AddressClass.SOLICITED_NODE_MULTICAST, 'RFC 4291'],
   ['ff00::/8', AddressClass.MULTICAST, 'RFC 4291'],
   ['2001:db8::/32', AddressClass.DOCUMENTATION, 'RFC 3849'],
+  ['3fff::/20', AddressClass.DOCUMENTATION, 'RFC 9637'],
+  ['64:ff9b::/96', AddressClass.NAT64, 'RFC 6052'],
+  ['64:ff9b:1::/48', AddressClass.NAT64, 'RFC 8215'],
+  ['100::/64', AddressClass.DISCARD_ONLY, 'RFC 6666'],
+  ['2001:2::/48', AddressClass.BENCHMARKING, 'RFC 5180'],
   ['2001:10::/28', AddressClass.ORCHID, 'RFC 4843'],
   ['2001:20::/28', AddressClass.ORCHID_V2, 'RFC 7343'],
   ['2001::/32', AddressClass.TEREDO, 'RFC 4380'],
@@ -122,33 +131,47 @@ const SCOPES: Record<number, MulticastScope> = {
   0xf: MulticastScope.RESERVED,
 };
 
+function notAnAddress(value: unknown, fn: string): NetParseError {
+  return new NetParseError(describe(value), 'not-an-address', `${fn}: ${quote(value)} is not an Address or a Cidr (parse text with Address.parse / Cidr.parse first)`);
+}
+
+function result(r: Rule, first: Address): AddressClassification {
+  const out: AddressClassification = { class: r.class, block: r.cidr.toString(), rfc: r.rfc };
+  if (first.family === 6 && (r.class === AddressClass.MULTICAST || r.class === AddressClass.SOLICITED_NODE_MULTICAST)) {
+    // RFC 4291 §2.7: the scope is the low 4 bits of the first 16; RFC 7346 names 3 (realm) and 4 (admin).
+    return { ...out, scope: SCOPES[first.groups![0] & 0xf] ?? MulticastScope.UNASSIGNED };
+  }
+  return out;
+}
+
 /** The IANA special-purpose class of an address (or of a network's first address). */
 export function classifyAddress(address: Address | Cidr): AddressClassification {
-  const a = address instanceof Cidr ? address.network : address;
+  let a: Address;
+  if (address instanceof Address) a = address;
+  else if (address instanceof Cidr) a = address.network;
+  else throw notAnAddress(address, 'classifyAddress');
   const table = a.family === 4 ? V4_RULES : V6_RULES;
   for (const r of table) {
-    if (r.cidr.contains(a)) {
-      const result: AddressClassification = { class: r.class, block: r.cidr.toString(), rfc: r.rfc };
-      if (r.class === AddressClass.MULTICAST || r.class === AddressClass.SOLICITED_NODE_MULTICAST) {
-        if (a.family === 6) {
-          const scope = SCOPES[a.groups![0] & 0xf] ?? MulticastScope.UNASSIGNED;
-          return { ...result, scope };
-        }
-      }
-      return result;
-    }
+    if (r.cidr.contains(a)) return result(r, a);
   }
   return { class: AddressClass.UNICAST };
 }
 
 /**
- * Classify a whole network: the class of its first address when the whole network lies inside
- * that class's block, otherwise `undefined` (a network spanning several classes, like ::/0).
+ * Classify a whole network: the class of the most specific special-purpose block that holds all
+ * of it (2001::/31 is global unicast even though its first address is Teredo); `undefined` when
+ * no block holds it but one overlaps it (a network spanning several classes, like ::/0). The
+ * multicast scope is given only when the prefix fixes it (/16 or longer).
  */
 export function classifyCidr(cidr: Cidr): AddressClassification | undefined {
+  if (!(cidr instanceof Cidr)) throw notAnAddress(cidr, 'classifyCidr');
   const table = cidr.family === 4 ? V4_RULES : V6_RULES;
   for (const r of table) {
-    if (r.cidr.contains(cidr)) return classifyAddress(cidr.network);
+    if (r.cidr.contains(cidr)) {
+      const c = result(r, cidr.network);
+      if (c.scope !== undefined && cidr.prefix < 16) return { class: c.class, block: c.block, rfc: c.rfc };
+      return c;
+    }
   }
   for (const r of table) {
     if (r.cidr.overlaps(cidr)) return undefined;
@@ -158,6 +181,7 @@ export function classifyCidr(cidr: Cidr): AddressClassification | undefined {
 
 /** The solicited-node multicast address of a unicast IPv6 address: ff02::1:ffXX:XXXX (RFC 4291 §2.7.1). */
 export function solicitedNodeAddress(address: Address): Address {
+  if (!(address instanceof Address)) throw notAnAddress(address, 'solicitedNodeAddress');
   if (address.family !== 6) {
     throw new NetParseError(`${address}`, 'solicited-node-ipv4', `${address} is IPv4; solicited-node multicast addresses exist only for IPv6`);
   }

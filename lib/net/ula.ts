@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Address } from './address';
 import { Cidr } from './cidr';
-import { NetParseError, quote } from './errors';
+import { NetParseError, describe, quoteShort as quote, typeName } from './errors';
 
 /** A source of random bytes; `crypto.randomBytes` unless a test injects its own. */
 export type RandomSource = (length: number) => Uint8Array;
@@ -12,9 +12,16 @@ export type RandomSource = (length: number) => Uint8Array;
  * networks do not collide).
  */
 export function generateUlaPrefix(random: RandomSource = randomBytes): Cidr {
+  if (typeof random !== 'function') {
+    throw new NetParseError(describe(random), 'ula-random', `generateUlaPrefix: the random source ${quote(random)} is not a function (length) => Uint8Array`);
+  }
   const id = random(5);
   if (!(id instanceof Uint8Array) || id.length < 5) {
-    throw new NetParseError(String(id), 'ula-random', 'the random source must return at least 5 bytes');
+    throw new NetParseError(
+      describe(id),
+      'ula-random',
+      `generateUlaPrefix: the random source returned ${quote(id)} (${typeName(id)}); it must return a Uint8Array of at least 5 bytes (RFC 4193 §3.2: a 40-bit Global ID)`,
+    );
   }
   const g = new Uint16Array(8);
   g[0] = 0xfd00 | id[0];
@@ -33,7 +40,7 @@ export function eui64InterfaceId(mac: string): Address {
     typeof mac === 'string' ? mac : '',
   );
   if (!m) {
-    throw new NetParseError(String(mac), 'mac-format', `${quote(mac)} is not a 48-bit MAC address (write six hex pairs: "00:1b:21:3c:4d:5e")`);
+    throw new NetParseError(describe(mac), 'mac-format', `${quote(mac)} is not a 48-bit MAC address (write six hex pairs: "00:1b:21:3c:4d:5e")`);
   }
   const b = [m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h, 16));
   const g = new Uint16Array(8);

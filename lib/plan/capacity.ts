@@ -4,9 +4,11 @@ import type { ClusterNetwork } from './network';
 import { IpFamily } from './spec';
 
 /**
- * The legacy ClusterIP allocator (a bitmap per range) uses at most 2^16 addresses of a range,
- * whatever its size: pkg/registry/core/service/ipallocator/bitmap.go caps `max` at 65536.
- * MultiCIDRServiceAllocator (IPAddress objects) lifts the cap.
+ * The legacy ClusterIP allocator (a bitmap per range) uses at most 2^16 addresses of an IPv6 range,
+ * whatever its size: pkg/registry/core/service/ipallocator/bitmap.go caps `max` at 65536 for IPv6
+ * (then drops the network address: 65535 usable, the first 65535 after the network address).
+ * IPv4 ranges are never capped (the 20-bit limit keeps them ≤ 2^20). The cap goes away when the
+ * bitmap is no longer written: MultiCIDRServiceAllocator on AND DisableAllocatorDualWrite on.
  */
 export const LEGACY_ALLOCATOR_MAX = 65536n;
 
@@ -44,6 +46,13 @@ export interface Capacity {
   readonly clusterIPs: bigint;
   /** Whether MultiCIDRServiceAllocator is on for the target version and gates. */
   readonly multiCidrServiceAllocator: boolean;
+  /** Whether the legacy bitmap allocator is out of the picture: MultiCIDRServiceAllocator and DisableAllocatorDualWrite both on. */
+  readonly legacyAllocatorRetired: boolean;
+}
+
+/** Whether a version + gates no longer uses (nor dual-writes) the legacy bitmap ClusterIP allocator. */
+export function legacyAllocatorRetired(gate: (name: string) => boolean): boolean {
+  return gate('MultiCIDRServiceAllocator') && gate('DisableAllocatorDualWrite');
 }
 
 function min(values: bigint[]): bigint {
@@ -52,6 +61,7 @@ function min(values: bigint[]): bigint {
 
 export function computeCapacity(plan: ClusterNetwork): Capacity {
   const multi = plan.gate('MultiCIDRServiceAllocator');
+  const retired = legacyAllocatorRetired((g) => plan.gate(g));
   const families: FamilyCapacity[] = plan.families.map((family) => {
     const podCidr = plan.podCidr(family);
     const serviceCidr = plan.serviceCidr(family);
@@ -70,8 +80,8 @@ export function computeCapacity(plan: ClusterNetwork): Capacity {
     if (serviceCidr) {
       const reserved = family === IpFamily.IPV4 ? 2n : 1n;
       serviceAddresses = serviceCidr.size > reserved ? serviceCidr.size - reserved : 0n;
-      capped = !multi && serviceAddresses > LEGACY_ALLOCATOR_MAX;
-      clusterIPs = capped ? LEGACY_ALLOCATOR_MAX : serviceAddresses;
+      capped = !retired && family === IpFamily.IPV6 && serviceCidr.size > LEGACY_ALLOCATOR_MAX;
+      clusterIPs = capped ? LEGACY_ALLOCATOR_MAX - 1n : serviceAddresses;
       if (serviceCidr.size > 1n) kubernetesServiceIP = serviceCidr.at(1);
       if (serviceCidr.size > 10n) dnsServiceIP = serviceCidr.at(10);
     }
@@ -95,5 +105,6 @@ export function computeCapacity(plan: ClusterNetwork): Capacity {
     nodesPossible: families.length ? min(families.map((c) => c.nodesPossible)) : 0n,
     clusterIPs: families.length ? min(families.map((c) => c.clusterIPs)) : 0n,
     multiCidrServiceAllocator: multi,
+    legacyAllocatorRetired: retired,
   };
 }

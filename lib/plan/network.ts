@@ -4,6 +4,8 @@ import { NetParseError, quote } from '../net/errors';
 import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { PLAN_RULES } from './rules';
+import { contextOf, indexedPaths, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { dnsDomainFindings } from './rules/kubeadm';
 import { ClusterNetworkSpec, IpFamily, NodeSpec } from './spec';
 import { gateEnabled, KubernetesVersion } from './version';
 
@@ -77,6 +79,7 @@ export class ClusterNetwork {
   public readonly dnsDomain: string;
   public readonly capacity: Capacity;
   public readonly findings: readonly Finding[];
+  private ctx: RuleContext | undefined;
 
   private constructor(spec: ClusterNetworkSpec) {
     const f: Finding[] = [];
@@ -111,9 +114,7 @@ export class ClusterNetwork {
     this.nodeMaskIPv6 = parseMask(s.nodeMaskIPv6, 'nodeMaskIPv6', ClusterNetwork.DEFAULT_NODE_MASK_IPV6, 128, f);
     this.maxPodsPerNode = parseCount(s.maxPodsPerNode, 'maxPodsPerNode', ClusterNetwork.DEFAULT_MAX_PODS_PER_NODE, f, 1);
     this.dnsDomain = typeof s.dnsDomain === 'string' && s.dnsDomain.length > 0 ? s.dnsDomain : ClusterNetwork.DEFAULT_DNS_DOMAIN;
-    if (s.dnsDomain !== undefined && !(typeof s.dnsDomain === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s.dnsDomain))) {
-      f.push(finding.error('dns-domain', 'dnsDomain', `${quote(s.dnsDomain)} is not a DNS subdomain (RFC 1123)`, 'use lowercase labels such as "cluster.local"'));
-    }
+    if (s.dnsDomain !== undefined) f.push(...dnsDomainFindings(s.dnsDomain, 'dnsDomain'));
 
     this.nodes = parseNodes(s.nodes, f);
     this.nodeNetworks = collectNodeNetworks(s.nodeNetworks, this.nodes, this.families, f);
@@ -124,6 +125,12 @@ export class ClusterNetwork {
     this.findings = f;
     // Cross-component rules read the parsed plan; they run once the structure is known.
     for (const rule of PLAN_RULES) f.push(...rule(this));
+  }
+
+  /** The version and gates the rules judge this plan against. */
+  public get ruleContext(): RuleContext {
+    if (!this.ctx) this.ctx = contextOf(this.version, this.featureGates);
+    return this.ctx;
   }
 
   /** True when the plan has no error. */
@@ -195,53 +202,17 @@ function parseCidrList(value: unknown, path: string, f: Finding[]): Cidr[] {
     f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]'}`));
     return [];
   }
-  const list = typeof value === 'string' ? value.split(',') : value;
-  if (!Array.isArray(list)) {
-    f.push(finding.error('cidrs-type', path, `${quote(value)} is not a list of CIDRs`, 'write a list such as ["10.96.0.0/12", "fd00::/108"]'));
-    return [];
-  }
-  if (list.length === 0 || list.length > 2) {
-    f.push(
-      finding.error(
-        'cidrs-count',
-        path,
-        `${quote(list)} has ${list.length} entries; give one CIDR, or two (one IPv4 and one IPv6)`,
-        list.length === 0 ? 'add a CIDR' : 'keep one CIDR per family',
-      ),
-    );
-  }
-  const out: Cidr[] = [];
-  list.slice(0, 2).forEach((item, i) => {
-    const p = `${path}[${i}]`;
-    if (typeof item !== 'string') {
-      f.push(finding.error('cidr-type', p, `${quote(item)} is not a string`, 'write a CIDR such as "10.96.0.0/12"'));
-      return;
-    }
-    try {
-      // Kubernetes flags accept host bits (Go's net.ParseCIDR masks them); agree, and warn.
-      const c = Cidr.parse(item.trim(), { allowHostBits: true });
-      if (c.hostBitsSet) {
-        f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; components use ${quote(c.toString())}`, `write ${quote(c.toString())}`));
-      }
-      out.push(c);
-    } catch (e) {
-      if (!(e instanceof NetParseError)) throw e;
-      f.push(finding.error('cidr-invalid', p, e.message, 'write a CIDR such as "10.96.0.0/12" or "fd00::/108"'));
-    }
-  });
-  if (out.length === 2 && out[0].family === out[1].family) {
-    f.push(
-      finding.error(
-        'cidrs-same-family',
-        path,
-        `${quote(list)} holds two IPv${out[0].family} networks; dual-stack takes exactly one per family`,
-        'give one IPv4 and one IPv6 CIDR',
-        'cmd/kube-apiserver/app/options/validation.go',
-      ),
-    );
-    out.pop();
-  }
-  return out;
+  // One rule for every dual-stack list (rules/common.ts); the spec is a typed list, so entries are trimmed.
+  return sharedParseCidrList(
+    value,
+    indexedPaths(path),
+    {
+      source: path === 'podCidrs' ? 'cmd/kube-controller-manager/app/core.go' : 'cmd/kube-apiserver/app/options/validation.go',
+      example: path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]',
+      trim: true,
+    },
+    f,
+  ).cidrs.slice(0, 2);
 }
 
 function parseMask(value: unknown, path: string, dflt: number, bits: number, f: Finding[]): number {

@@ -78,8 +78,15 @@ export interface FeatureGateHistory {
   readonly beta?: string;
   /** Default on from this version (usually the beta version). */
   readonly defaultOn?: string;
-  /** GA and locked on from this version. */
+  /** GA from this version. */
   readonly ga?: string;
+  /**
+   * Locked to its default (true) from this version: setting it to false fails component start-up
+   * ("cannot set feature gate X to false, feature is locked to true"). Some gates graduate to GA
+   * unlocked for a release (MultiCIDRServiceAllocator in 1.33) before they are locked.
+   * @default - the GA version
+   */
+  readonly locked?: string;
   /** Removed from this version: setting it fails component start-up. */
   readonly removed?: string;
   /** The upstream place where the stages are recorded. */
@@ -93,15 +100,16 @@ export interface FeatureGateHistory {
 export const FEATURE_GATES: Readonly<Record<string, FeatureGateHistory>> = {
   // Alpha 1.16 (singular spec.ipFamily), redesigned 1.20 (ipFamilies/ipFamilyPolicy), beta and on
   // by default 1.21, GA 1.23, removed 1.25.
-  IPv6DualStack: { alpha: '1.16', beta: '1.21', defaultOn: '1.21', ga: '1.23', removed: '1.25', source: 'pkg/features/kube_features.go' },
-  // Alpha 1.27, beta 1.31 (off by default), GA 1.33 (on, locked).
-  MultiCIDRServiceAllocator: { alpha: '1.27', beta: '1.31', defaultOn: '1.33', ga: '1.33', source: 'pkg/features/kube_features.go' },
-  // Alpha 1.31, beta 1.33 (off by default), GA 1.34.
-  DisableAllocatorDualWrite: { alpha: '1.31', beta: '1.33', defaultOn: '1.34', ga: '1.34', source: 'pkg/features/kube_features.go' },
-  // kube-proxy nftables mode: alpha 1.29, beta (on by default) 1.31, GA 1.33.
-  NFTablesProxyMode: { alpha: '1.29', beta: '1.31', defaultOn: '1.31', ga: '1.33', source: 'pkg/features/kube_features.go' },
+  IPv6DualStack: { alpha: '1.16', beta: '1.21', defaultOn: '1.21', ga: '1.23', locked: '1.23', removed: '1.25', source: 'pkg/features/kube_features.go' },
+  // Alpha 1.27, beta 1.31 (off by default), GA 1.33 on by default but NOT locked (LockToDefault:
+  // false, it can still be turned off), locked 1.34 — versioned kube_features.go.
+  MultiCIDRServiceAllocator: { alpha: '1.27', beta: '1.31', defaultOn: '1.33', ga: '1.33', locked: '1.34', source: 'pkg/features/kube_features.go' },
+  // Alpha 1.31, beta 1.33 (off by default), GA 1.34 (on, not locked), locked 1.35.
+  DisableAllocatorDualWrite: { alpha: '1.31', beta: '1.33', defaultOn: '1.34', ga: '1.34', locked: '1.35', source: 'pkg/features/kube_features.go' },
+  // kube-proxy nftables mode: alpha 1.29, beta (on by default) 1.31, GA and locked 1.33.
+  NFTablesProxyMode: { alpha: '1.29', beta: '1.31', defaultOn: '1.31', ga: '1.33', locked: '1.33', source: 'pkg/features/kube_features.go' },
   // ServiceCIDR objects and the new allocator read kube-apiserver's ranges from 1.27 on.
-  ServiceIPStaticSubrange: { alpha: '1.24', beta: '1.25', defaultOn: '1.25', ga: '1.26', removed: '1.28', source: 'pkg/features/kube_features.go' },
+  ServiceIPStaticSubrange: { alpha: '1.24', beta: '1.25', defaultOn: '1.25', ga: '1.26', locked: '1.26', removed: '1.28', source: 'pkg/features/kube_features.go' },
 };
 
 /** The stage a gate is at for a version. */
@@ -123,9 +131,16 @@ export function gateStage(gate: string, version: KubernetesVersion): GateStage {
  */
 export function gateEnabled(gate: string, version: KubernetesVersion, overrides: Readonly<Record<string, boolean>> = {}): boolean {
   const stage = gateStage(gate, version);
-  if (stage === 'removed' || stage === 'ga') return true;
+  if (stage === 'removed' || gateLocked(gate, version)) return true;
   if (stage === 'absent' || stage === 'unknown') return false;
-  if (Object.prototype.hasOwnProperty.call(overrides, gate)) return overrides[gate] === true;
+  if (overrides !== null && typeof overrides === 'object' && Object.prototype.hasOwnProperty.call(overrides, gate)) return overrides[gate] === true;
   const h = FEATURE_GATES[gate];
   return !!h.defaultOn && version.atLeast(h.defaultOn);
+}
+
+/** Whether a gate is locked to its default (on) for a version: a GA gate from its `locked` version (the GA version unless given). */
+export function gateLocked(gate: string, version: KubernetesVersion): boolean {
+  const h = FEATURE_GATES[gate];
+  if (!h || !h.ga) return false;
+  return version.atLeast(h.locked ?? h.ga);
 }

@@ -1,0 +1,52 @@
+import { UsageError } from '../args';
+import { ClusterNetwork } from '../../plan/network';
+import { Command, CommandContext, ExitCode, readInput, resolvePath } from '../command';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan-report';
+import { loadSpec } from '../spec-file';
+import { renderPlanSvg } from '../svg';
+
+export const planCommand: Command = {
+  name: 'plan',
+  brief: 'show the network plan per family, its capacity and findings',
+  summary: 'Show the cluster network plan (pod / service / node networks, capacity, kubernetes.default and DNS addresses per family) and its findings.',
+  usage: 'plan [--config FILE] [options]',
+  options: [
+    { name: 'config', short: 'c', kind: 'string', value: 'FILE', description: 'ClusterNetworkSpec as YAML or JSON' },
+    { name: 'pod-cidrs', kind: 'list', value: 'A[,B]', description: 'pod networks (replaces podCidrs)' },
+    { name: 'service-cidrs', kind: 'list', value: 'A[,B]', description: 'service networks (replaces serviceCidrs)' },
+    { name: 'version', kind: 'string', value: 'V', description: 'target Kubernetes version, e.g. 1.33 (replaces kubernetesVersion)' },
+    { name: 'node-mask-ipv4', kind: 'integer', value: 'N', description: 'node podCIDR mask for IPv4 (replaces nodeMaskIPv4)' },
+    { name: 'node-mask-ipv6', kind: 'integer', value: 'N', description: 'node podCIDR mask for IPv6 (replaces nodeMaskIPv6)' },
+    { name: 'format', short: 'f', kind: 'string', value: 'FORMAT', description: 'output format', choices: ['table', 'json', 'markdown'] },
+    { name: 'svg', kind: 'string', value: 'FILE', description: "also draw each family's address space to FILE" },
+  ],
+  details: [
+    'Flags replace the values of the file; without --config, --pod-cidrs and --service-cidrs are enough.',
+    'Exit status: 0 no error finding, 1 error findings, 2 bad usage or unreadable file.',
+    'JSON output: counts that can exceed 2^53 are decimal strings; absent values are null.',
+  ].join('\n'),
+  run: runPlan,
+};
+
+function runPlan({ io, style, args }: CommandContext): ExitCode {
+  const o = args.options;
+  if (args.positionals.length > 0) throw new UsageError(`plan takes no positional arguments (got ${JSON.stringify(args.positionals[0])}); use --config FILE`);
+  const file = o.config as string | undefined;
+  if (file === undefined && (o['pod-cidrs'] === undefined || o['service-cidrs'] === undefined)) {
+    throw new UsageError('give --config FILE, or both --pod-cidrs and --service-cidrs');
+  }
+  const text = file === undefined ? undefined : readInput(io, file);
+  const loaded = loadSpec(text, file, {
+    podCidrs: o['pod-cidrs'] as string[] | undefined,
+    serviceCidrs: o['service-cidrs'] as string[] | undefined,
+    kubernetesVersion: o.version as string | undefined,
+    nodeMaskIPv4: o['node-mask-ipv4'] as number | undefined,
+    nodeMaskIPv6: o['node-mask-ipv6'] as number | undefined,
+  });
+  const plan = ClusterNetwork.plan(loaded.spec);
+  const findings = [...loaded.findings, ...plan.findings];
+  const format = (o.format as string | undefined) ?? 'table';
+  io.stdout(format === 'json' ? renderPlanJson(plan, findings) : format === 'markdown' ? renderPlanMarkdown(plan, findings) : renderPlanText(plan, findings, style));
+  if (o.svg !== undefined) io.writeFile(resolvePath(io, o.svg as string), renderPlanSvg(plan));
+  return plan.ok ? ExitCode.OK : ExitCode.FINDINGS;
+}

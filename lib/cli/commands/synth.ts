@@ -1,0 +1,72 @@
+import * as path from 'path';
+import { UsageError } from '../args';
+import { Command, CommandContext, ExitCode, resolvePath } from '../command';
+
+/**
+ * The contract with the ready stacks: the compiled `stacks/registry` module exports
+ * `STACKS: Record<string, (outdir: string) => void>`; each function synthesizes its stack into
+ * `outdir` (creating it) and throws (e.g. `PlanError`) when the stack has errors.
+ */
+export type StackRegistry = Readonly<Record<string, (outdir: string) => void>>;
+
+/** Where the registry is, relative to this file: dist-lib/lib/cli/commands → dist-lib/stacks/registry. */
+export const REGISTRY_MODULE = path.join(__dirname, '..', '..', '..', 'stacks', 'registry');
+
+export const synthCommand: Command = {
+  name: 'synth',
+  brief: 'synthesize the ready stacks (loads cdk8s)',
+  summary: 'Synthesize the ready stacks (cdk8s) to OUTDIR/<stack>/. Without a stack name, all of them.',
+  usage: 'synth [STACK...] [--out DIR] [--list]',
+  options: [
+    { name: 'out', short: 'o', kind: 'string', value: 'DIR', description: 'output directory (default: dist)' },
+    { name: 'list', kind: 'boolean', description: 'list the stacks and exit' },
+  ],
+  details: 'This is the only command that loads cdk8s. Exit status: 0 written, 1 a stack has errors, 2 bad usage or no stacks built.',
+  run: runSynth,
+};
+
+function loadRegistry({ io }: CommandContext): StackRegistry {
+  let mod: unknown;
+  try {
+    // Loaded only here: plan, validate and ula never pay for cdk8s.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = (io.load ?? require)(REGISTRY_MODULE);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('registry')) {
+      throw new UsageError(`no ready stacks: ${REGISTRY_MODULE}(.js) is missing — build the package first (npm run build)`);
+    }
+    throw e;
+  }
+  const stacks = (mod as { STACKS?: unknown } | undefined)?.STACKS;
+  if (typeof stacks !== 'object' || stacks === null || !Object.values(stacks).every((f) => typeof f === 'function')) {
+    throw new UsageError(`${REGISTRY_MODULE} does not export STACKS: Record<string, (outdir: string) => void>`);
+  }
+  return stacks as StackRegistry;
+}
+
+function runSynth(ctx: CommandContext): ExitCode {
+  const { io, style, args } = ctx;
+  const stacks = loadRegistry(ctx);
+  const names = Object.keys(stacks).sort();
+  if (args.options.list) {
+    io.stdout(names.join('\n') + (names.length ? '\n' : ''));
+    return ExitCode.OK;
+  }
+  const unknown = args.positionals.filter((n) => !names.includes(n));
+  if (unknown.length > 0) throw new UsageError(`unknown stack ${JSON.stringify(unknown[0])}; the stacks are: ${names.join(', ')}`);
+  const chosen = args.positionals.length > 0 ? [...new Set(args.positionals)] : names;
+  const out = resolvePath(io, (args.options.out as string | undefined) ?? 'dist');
+  let failed = 0;
+  for (const name of chosen) {
+    const dir = path.join(out, name);
+    try {
+      stacks[name](dir);
+      io.stdout(`${style.green('synthesized')} ${name} → ${path.relative(io.cwd, dir) || '.'}\n`);
+    } catch (e) {
+      failed++;
+      io.stderr(`${style.red('failed')} ${name}: ${(e as Error).message}\n`);
+    }
+  }
+  return failed > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+}

@@ -1,0 +1,11 @@
+export { run, COMMANDS } from './run';
+export { ExitCode } from './command';
+export type { CliIo } from './io';
+export { planToJson } from './plan-json';
+export type { PlanJson, PlanFamilyJson, PlanNodeJson } from './plan-json';
+export { renderPlanSvg } from './svg';
+export { lintFiles } from './lint';
+export type { LintInput, LintOptions, LintResult, LintedDocument, LocatedFinding } from './lint';
+export { suggestUla, ULA_POD_PREFIX, ULA_SERVICE_PREFIX } from './ula';
+export type { UlaSuggestion } from './ula';
+export type { StackRegistry } from './commands/synth';

@@ -1,0 +1,254 @@
+import type { Cidr } from '../net/cidr';
+import type { RandomSource } from '../net/ula';
+import { quote } from '../net/errors';
+import { Finding, finding } from '../plan/findings';
+import { checkCalicoInstallation } from './checks/calico-installation';
+import { parseCidrListField } from './checks/cidr-list';
+import { basicKubeadmNetworking, basicKubeProxyConfiguration, basicService } from './checks/fallback';
+import { checkFlannelNetConf } from './checks/flannel-config';
+import { InputError, isObject, loadDocuments } from './documents';
+import { DocumentValidators } from './validators';
+
+/** One input file of `validate`. */
+export interface LintInput {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** What every document is checked against; flags win over what the files say. */
+export interface LintOptions {
+  /** @default - the kubeadm ClusterConfiguration's kubernetesVersion, else each validator's default */
+  readonly kubernetesVersion?: string;
+  /** @default - the kubeadm ClusterConfiguration's networking.podSubnet */
+  readonly podCidrs?: readonly string[];
+  /** @default - the kubeadm ClusterConfiguration's networking.serviceSubnet */
+  readonly serviceCidrs?: readonly string[];
+  readonly validators: DocumentValidators;
+  /** Random source for suggested ULA prefixes in fixes. @default - crypto.randomBytes */
+  readonly random?: RandomSource;
+}
+
+/** A finding located in a file. `path` is from the document root. */
+export interface LocatedFinding extends Finding {
+  readonly file: string;
+  /** 0-based document index in the file. */
+  readonly document: number;
+}
+
+/** One document and how it was read. */
+export interface LintedDocument {
+  readonly file: string;
+  readonly document: number;
+  readonly apiVersion: string | null;
+  readonly kind: string | null;
+  readonly name: string | null;
+  /** Where in the document (`items[2]` of a List), `''` for the document itself. */
+  readonly at: string;
+  /** What it was checked as (`KubeProxyConfiguration in data["config.conf"]`), or null when unknown. */
+  readonly checkedAs: string | null;
+}
+
+export interface LintResult {
+  readonly documents: readonly LintedDocument[];
+  readonly findings: readonly LocatedFinding[];
+}
+
+interface Doc {
+  readonly file: string;
+  readonly index: number;
+  readonly value: Record<string, unknown>;
+  /** Path prefix inside the document (`items[2]` of a List). */
+  readonly prefix: string;
+  /** kubernetesVersion as written in the source (a YAML number keeps its digits). */
+  readonly versionSource?: string;
+}
+
+interface Context {
+  version?: string;
+  podCidrs?: readonly Cidr[];
+  serviceCidrs?: readonly Cidr[];
+  nodeMaskIPv4?: number;
+  nodeMaskIPv6?: number;
+}
+
+const KUBEADM = /^kubeadm\.k8s\.io\//;
+const CONFIG_CONF = 'data["config.conf"]';
+const NET_CONF = 'data["net-conf.json"]';
+const CLUSTER_CONFIGURATION = 'data.ClusterConfiguration';
+
+/** Join a prefix and a relative path (`items[0]` + `spec.x` → `items[0].spec.x`). */
+export function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  if (!path) return prefix;
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+function relocate(f: Finding, prefix: string, file: string, document: number): LocatedFinding {
+  const path = joinPath(prefix, f.path);
+  // finding.* writes "<path>: …" at the head of the message: keep it naming the full path.
+  const message = f.path && f.message.startsWith(`${f.path}: `) ? `${path}: ${f.message.slice(f.path.length + 2)}` : f.message;
+  return { ...f, path, message, file, document };
+}
+
+/** Extra-args of a kubeadm component: a map (v1beta2/3) or a name/value list (v1beta4). */
+function extraArg(component: unknown, name: string): string | undefined {
+  if (!isObject(component)) return undefined;
+  const args = component.extraArgs;
+  if (isObject(args)) return typeof args[name] === 'string' ? (args[name] as string) : undefined;
+  if (Array.isArray(args)) {
+    const hit = args.filter(isObject).find((a) => a.name === name);
+    return hit && typeof hit.value === 'string' ? hit.value : undefined;
+  }
+  return undefined;
+}
+
+function maskArg(component: unknown, name: string): number | undefined {
+  const v = extraArg(component, name);
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Expand Lists and embedded configs into the documents to check. */
+function expand(file: string, index: number, value: unknown, prefix: string, versionSource: string | undefined, out: Doc[]): void {
+  if (!isObject(value)) {
+    out.push({ file, index, value: {}, prefix });
+    return;
+  }
+  if (value.kind === 'List' || (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))) {
+    (Array.isArray(value.items) ? value.items : []).forEach((item: unknown, i) => expand(file, index, item, joinPath(prefix, `items[${i}]`), undefined, out));
+    return;
+  }
+  out.push({ file, index, value, prefix, versionSource });
+}
+
+function embedded(doc: Doc, key: string, path: string): { value?: Record<string, unknown>; error?: Finding } {
+  const data = isObject(doc.value.data) ? doc.value.data : {};
+  const text = data[key];
+  if (typeof text !== 'string') return {};
+  try {
+    const docs = loadDocuments(text, path);
+    const v = docs[0]?.value;
+    return isObject(v) ? { value: v } : { error: finding.error('embedded-config', path, 'is not a YAML mapping', 'write the component configuration as YAML') };
+  } catch (e) {
+    if (e instanceof InputError) return { error: finding.error('embedded-config', path, e.message.replace(/^[^:]*: /, ''), 'fix the YAML') };
+    throw e;
+  }
+}
+
+/** Run every check over the documents of the files. Never throws on content; throws InputError on unparsable files. */
+export function lintFiles(inputs: readonly LintInput[], options: LintOptions): LintResult {
+  const docs: Doc[] = [];
+  for (const input of inputs) {
+    for (const d of loadDocuments(input.text, input.file)) expand(input.file, d.index, d.value, '', d.numberSource(['kubernetesVersion']), docs);
+  }
+
+  // First pass: what the cluster is (kubeadm's ClusterConfiguration), then the flags on top.
+  const ctx: Context = {};
+  const clusterConfigs: Array<{ doc: Doc; cfg: Record<string, unknown>; prefix: string }> = [];
+  for (const doc of docs) {
+    const v = doc.value;
+    if (typeof v.apiVersion === 'string' && KUBEADM.test(v.apiVersion) && v.kind === 'ClusterConfiguration') clusterConfigs.push({ doc, cfg: v, prefix: doc.prefix });
+    if (v.kind === 'ConfigMap' && isObject(v.data) && typeof v.data.ClusterConfiguration === 'string') {
+      const e = embedded(doc, 'ClusterConfiguration', CLUSTER_CONFIGURATION);
+      if (e.value) clusterConfigs.push({ doc, cfg: e.value, prefix: joinPath(doc.prefix, CLUSTER_CONFIGURATION) });
+    }
+  }
+  for (const { doc, cfg } of clusterConfigs) {
+    const net = isObject(cfg.networking) ? cfg.networking : {};
+    if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = parseCidrListField(net.podSubnet, 'podSubnet').cidrs;
+    if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = parseCidrListField(net.serviceSubnet, 'serviceSubnet').cidrs;
+    if (ctx.version === undefined && cfg.kubernetesVersion !== undefined) ctx.version = doc.prefix === '' && doc.versionSource ? doc.versionSource : String(cfg.kubernetesVersion);
+    ctx.nodeMaskIPv4 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv4');
+    ctx.nodeMaskIPv6 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv6');
+  }
+  if (options.podCidrs) ctx.podCidrs = parseCidrListField([...options.podCidrs], '--pod-cidrs').cidrs;
+  if (options.serviceCidrs) ctx.serviceCidrs = parseCidrListField([...options.serviceCidrs], '--service-cidrs').cidrs;
+  if (options.kubernetesVersion) ctx.version = options.kubernetesVersion;
+
+  const V = options.validators;
+  const documents: LintedDocument[] = [];
+  const findings: LocatedFinding[] = [];
+  for (const doc of docs) {
+    const v = doc.value;
+    const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : null;
+    const kind = typeof v.kind === 'string' ? v.kind : null;
+    const meta = isObject(v.metadata) ? v.metadata : {};
+    const name = typeof meta.name === 'string' ? (typeof meta.namespace === 'string' ? `${meta.namespace}/${meta.name}` : meta.name) : null;
+    const found: Array<{ f: Finding; prefix: string }> = [];
+    const add = (list: readonly Finding[], prefix = '') => list.forEach((f) => found.push({ f, prefix: joinPath(doc.prefix, prefix) }));
+    let checkedAs: string | null = null;
+    const data = isObject(v.data) ? v.data : undefined;
+
+    const checkClusterConfiguration = (cfg: Record<string, unknown>, at: string) => {
+      const networking = isObject(cfg.networking) ? cfg.networking : {};
+      const opts = {
+        kubernetesVersion: cfg.kubernetesVersion !== undefined ? ctx.version ?? String(cfg.kubernetesVersion) : ctx.version,
+        nodeCidrMaskSizeIPv4: maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv4'),
+        nodeCidrMaskSizeIPv6: maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv6'),
+        allocateNodeCidrs: extraArg(cfg.controllerManager, 'allocate-node-cidrs') === undefined ? undefined : extraArg(cfg.controllerManager, 'allocate-node-cidrs') === 'true',
+      };
+      const netFindings = V.kubeadmNetworking ? V.kubeadmNetworking(networking, opts) : basicKubeadmNetworking(networking);
+      // The public validator may already root its paths at `networking`; never write it twice.
+      for (const f of netFindings) add([f], /^networking([.[]|$)/.test(f.path) ? at : joinPath(at, 'networking'));
+      // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
+      const range = extraArg(cfg.apiServer, 'service-cluster-ip-range');
+      if (range !== undefined && networking.serviceSubnet !== undefined && range.replace(/\s/g, '') !== String(networking.serviceSubnet).replace(/\s/g, '')) {
+        add([finding.warning('kubeadm-service-range-differs', 'apiServer.extraArgs.service-cluster-ip-range', `${quote(range)} differs from networking.serviceSubnet ${quote(networking.serviceSubnet)}; kube-apiserver uses the extra arg, kubeadm's other components the subnet`, 'set the range once, in networking.serviceSubnet')], at);
+      }
+    };
+
+    if (apiVersion && KUBEADM.test(apiVersion) && kind === 'ClusterConfiguration') {
+      checkedAs = 'kubeadm ClusterConfiguration';
+      checkClusterConfiguration(v, '');
+    } else if (kind === 'ConfigMap' && data && typeof data.ClusterConfiguration === 'string') {
+      checkedAs = `kubeadm ClusterConfiguration in ${CLUSTER_CONFIGURATION}`;
+      const e = embedded(doc, 'ClusterConfiguration', CLUSTER_CONFIGURATION);
+      if (e.error) add([e.error]);
+      if (e.value) checkClusterConfiguration(e.value, CLUSTER_CONFIGURATION);
+    } else if (apiVersion && apiVersion.startsWith('kubeproxy.config.k8s.io/') && kind === 'KubeProxyConfiguration') {
+      checkedAs = 'KubeProxyConfiguration';
+      checkKubeProxy(v, '', ctx, V, add);
+    } else if (kind === 'ConfigMap' && data && typeof data['config.conf'] === 'string') {
+      checkedAs = `KubeProxyConfiguration in ${CONFIG_CONF}`;
+      const e = embedded(doc, 'config.conf', CONFIG_CONF);
+      if (e.error) add([e.error]);
+      if (e.value) checkKubeProxy(e.value, CONFIG_CONF, ctx, V, add);
+    } else if (apiVersion === 'v1' && kind === 'Service') {
+      checkedAs = 'Service';
+      add(V.service ? V.service(v, { serviceCidrs: ctx.serviceCidrs?.map(String), kubernetesVersion: ctx.version }) : basicService(v));
+      const spec = isObject(v.spec) ? v.spec : {};
+      if (spec.ipFamily !== undefined && !found.some((x) => x.f.path === 'spec.ipFamily')) {
+        // Field report §6/§7: `ipFamily: IPv6` was the 1.16–1.19 alpha field; from 1.20 the API
+        // server drops it (accepted: a warning, as the API server's verdict) and the Service
+        // silently becomes single-stack in the primary family.
+        add([finding.warning('service-ip-family-removed', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular ipFamily field was the 1.16–1.19 alpha API and is dropped since 1.20 (the Service gets the primary family only)`, `write ipFamilies: [${quote(spec.ipFamily)}] and ipFamilyPolicy: SingleStack, or ipFamilyPolicy: PreferDualStack for both`, 'pkg/apis/core/types.go (IPFamilies, 1.20 redesign)')]);
+      }
+    } else if (apiVersion === 'operator.tigera.io/v1' && kind === 'Installation') {
+      checkedAs = 'Calico Installation';
+      add(checkCalicoInstallation(v, { podCidrs: ctx.podCidrs, random: options.random }));
+    } else if (kind === 'ConfigMap' && data && data['net-conf.json'] !== undefined) {
+      checkedAs = `flannel net-conf.json in ${NET_CONF}`;
+      add(checkFlannelNetConf(data['net-conf.json'], NET_CONF, { podCidrs: ctx.podCidrs, random: options.random }));
+    } else {
+      const what = kind ? `${apiVersion ?? '?'} ${kind}` : 'a document without apiVersion/kind';
+      add([finding.info('document-not-checked', '', `${what}${name ? ` ${name}` : ''}: no dual-stack rules for this kind; not checked`)]);
+    }
+    documents.push({ file: doc.file, document: doc.index, at: doc.prefix, apiVersion, kind, name, checkedAs });
+    for (const { f, prefix } of found) findings.push(relocate(f, prefix, doc.file, doc.index));
+  }
+  return { documents, findings };
+}
+
+function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, V: DocumentValidators, add: (list: readonly Finding[], prefix?: string) => void): void {
+  const featureGates = isObject(cfg.featureGates) ? cfg.featureGates : undefined;
+  add(V.kubeProxyConfiguration ? V.kubeProxyConfiguration(cfg, { kubernetesVersion: ctx.version, featureGates }) : basicKubeProxyConfiguration(cfg), at);
+  // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
+  if (ctx.podCidrs && ctx.podCidrs.length > 0 && typeof cfg.clusterCIDR === 'string' && cfg.clusterCIDR !== '') {
+    const mine = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR').cidrs;
+    const want = ctx.podCidrs.map(String).join(',');
+    if (mine.length > 0 && mine.map(String).join(',') !== want) {
+      add([finding.warning('kube-proxy-cluster-cidr-mismatch', 'clusterCIDR', `${quote(cfg.clusterCIDR)} is not the cluster's pod networks ${quote(want)}: kube-proxy misjudges which traffic is local to the cluster`, `write ${quote(want)}`)], at);
+    }
+  } else if (ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
+    add([finding.info('kube-proxy-no-cluster-cidr', 'clusterCIDR', `is empty; kube-proxy cannot tell pod traffic by source (the cluster's pod networks are ${quote(ctx.podCidrs.map(String).join(','))})`, `write ${quote(ctx.podCidrs.map(String).join(','))}`)], at);
+  }
+}

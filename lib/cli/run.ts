@@ -1,0 +1,66 @@
+import { parseArgs, UsageError } from './args';
+import { Command, commandHelp, ExitCode, HELP_OPTION } from './command';
+import { planCommand } from './commands/plan';
+import { synthCommand } from './commands/synth';
+import { ulaCommand } from './commands/ula';
+import { validateCommand } from './commands/validate';
+import { InputError } from './documents';
+import { CliIo, styleFor } from './io';
+
+/** The subcommands, in help order. */
+export const COMMANDS: readonly Command[] = [planCommand, validateCommand, ulaCommand, synthCommand];
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: k8s-dualstack <command> [options]',
+    '',
+    'IPv4/IPv6 dual-stack Kubernetes networking: see the plan, lint what exists.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.brief}`),
+    '',
+    'Run "k8s-dualstack <command> --help" for the options of a command.',
+    'Exit status: 0 clean, 1 error findings, 2 bad usage or unreadable input.',
+    'Colour only on a terminal; NO_COLOR turns it off.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Run the CLI with `argv` (without `node` and the script) and return the exit code. Never calls
+ * `process.exit`; all output goes through `io`.
+ */
+export function run(argv: readonly string[], io: CliIo): ExitCode {
+  const style = styleFor(io);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === 'help' && rest[0]) return run([rest[0], '--help'], io);
+    io.stdout(mainHelp());
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`${style.red('error:')} unknown command ${JSON.stringify(name)}\n\n${mainHelp()}`);
+    return ExitCode.USAGE;
+  }
+  try {
+    const args = parseArgs(rest, [...cmd.options, HELP_OPTION]);
+    if (args.options.help) {
+      io.stdout(commandHelp(cmd));
+      return ExitCode.OK;
+    }
+    return cmd.run({ io, style, args });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${style.red('error:')} ${e.message}\nUsage: k8s-dualstack ${cmd.usage}  (see k8s-dualstack ${cmd.name} --help)\n`);
+      return ExitCode.USAGE;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`${style.red('error:')} ${e.message}\n`);
+      return ExitCode.USAGE;
+    }
+    io.stderr(`${style.red('internal error:')} ${(e as Error)?.stack ?? String(e)}\n`);
+    return ExitCode.USAGE;
+  }
+}

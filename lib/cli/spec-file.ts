@@ -1,0 +1,83 @@
+import { quote } from '../net/errors';
+import { Finding, finding } from '../plan/findings';
+import type { ClusterNetworkSpec } from '../plan/spec';
+import { InputError, isObject, loadDocuments } from './documents';
+
+/**
+ * The fields of `ClusterNetworkSpec` (lib/plan/spec.ts). A key outside this list is most often a
+ * typo (`podCIDRs`, `serviceCIDR`) that would otherwise surface as a confusing "is required".
+ */
+export const SPEC_FIELDS: readonly string[] = [
+  'kubernetesVersion',
+  'featureGates',
+  'podCidrs',
+  'serviceCidrs',
+  'nodeMaskIPv4',
+  'nodeMaskIPv6',
+  'maxPodsPerNode',
+  'nodes',
+  'nodeNetworks',
+  'expectedNodes',
+  'expectedServices',
+  'dnsDomain',
+  'ipv6NatOutgoing',
+];
+
+/** Command-line values that replace the file's. */
+export interface SpecOverrides {
+  readonly podCidrs?: readonly string[];
+  readonly serviceCidrs?: readonly string[];
+  readonly kubernetesVersion?: string;
+  readonly nodeMaskIPv4?: number;
+  readonly nodeMaskIPv6?: number;
+}
+
+/** A spec read from a file, with what the loader itself noticed. */
+export interface LoadedSpec {
+  readonly spec: ClusterNetworkSpec;
+  /** Loader findings (unknown keys, a version YAML read as a number); the plan adds its own. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Read a `ClusterNetworkSpec` from YAML or JSON text and apply the overrides.
+ * @throws InputError when the text is not one YAML/JSON mapping
+ */
+export function loadSpec(text: string | undefined, file: string | undefined, overrides: SpecOverrides): LoadedSpec {
+  const findings: Finding[] = [];
+  let raw: Record<string, unknown> = {};
+  if (text !== undefined) {
+    const docs = loadDocuments(text, file ?? '<config>');
+    if (docs.length !== 1 || !isObject(docs[0].value)) {
+      throw new InputError(`${file}: expected one YAML/JSON mapping with podCidrs, serviceCidrs…, found ${docs.length === 1 ? quote(typeof docs[0].value) : `${docs.length} documents`}`);
+    }
+    raw = { ...docs[0].value };
+    const versionSource = docs[0].numberSource(['kubernetesVersion']);
+    if (versionSource !== undefined) {
+      // YAML reads `1.30` as the number 1.3: keep the digits as written, and say so.
+      raw.kubernetesVersion = versionSource;
+      findings.push(
+        finding.warning(
+          'yaml-version-number',
+          'kubernetesVersion',
+          `${versionSource} is a YAML number (trailing zeros are lost: 1.30 reads as 1.3); read as ${quote(versionSource)}`,
+          `quote it: kubernetesVersion: "${versionSource}"`,
+        ),
+      );
+    }
+    for (const key of Object.keys(raw)) {
+      if (!SPEC_FIELDS.includes(key)) {
+        const near = SPEC_FIELDS.find((k) => k.toLowerCase() === key.toLowerCase() || k.toLowerCase() === `${key.toLowerCase()}s`);
+        findings.push(
+          finding.warning('spec-unknown-field', key, `${quote(key)} is not a ClusterNetworkSpec field and is ignored`, near ? `write ${quote(near)}` : `use one of ${SPEC_FIELDS.join(', ')}`),
+        );
+      }
+    }
+  }
+  if (overrides.podCidrs) raw.podCidrs = [...overrides.podCidrs];
+  if (overrides.serviceCidrs) raw.serviceCidrs = [...overrides.serviceCidrs];
+  if (overrides.kubernetesVersion !== undefined) raw.kubernetesVersion = overrides.kubernetesVersion;
+  if (overrides.nodeMaskIPv4 !== undefined) raw.nodeMaskIPv4 = overrides.nodeMaskIPv4;
+  if (overrides.nodeMaskIPv6 !== undefined) raw.nodeMaskIPv6 = overrides.nodeMaskIPv6;
+  return { spec: raw as unknown as ClusterNetworkSpec, findings };
+}

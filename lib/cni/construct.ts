@@ -1,0 +1,125 @@
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { attachFindings } from '../construct-findings';
+import type { ClusterNetwork } from '../plan/network';
+import { calicoFindings } from '../plan/rules/calico';
+import { flannelFindings } from '../plan/rules/flannel';
+import { renderCalicoManifestResolved } from './calico/render-manifest';
+import { renderInstallation, renderTigeraOperator } from './calico/render-operator';
+import { Cni, CniKind, resolveCalico, resolveFlannel } from './cni';
+import { KubeObject } from './common';
+import { renderFlannelResolved } from './flannel/render';
+import { CalicoMode } from './options';
+
+/** Props of the CNI constructs. */
+export interface CniProps {
+  /** The plan: pools, networks and masks come from it. */
+  readonly network: ClusterNetwork;
+  /** The CNI choice (`Cni.calico({...})` / `Cni.flannel({...})`). */
+  readonly cni: Cni;
+}
+
+/** A stable construct id for an object: kind, namespace and name (unique within one CNI). */
+function idOf(o: KubeObject): string {
+  return [o.kind, o.metadata.namespace, o.metadata.name].filter((x) => !!x).join('-');
+}
+
+function add(scope: Construct, objects: readonly KubeObject[], primary: (o: KubeObject) => boolean): Map<KubeObject, ApiObject> {
+  const out = new Map<KubeObject, ApiObject>();
+  for (const o of objects) out.set(o, new ApiObject(scope, primary(o) ? 'Resource' : idOf(o), o as never));
+  return out;
+}
+
+const find = (m: Map<KubeObject, ApiObject>, kind: string, name: string) => [...m].find(([o]) => o.kind === kind && o.metadata.name === name)?.[1];
+
+/**
+ * Calico from the plan. Operator mode: the tigera-operator (namespace, CRDs, RBAC, Deployment) and
+ * the `Installation` (the primary object, id 'Resource'). Manifest mode: CRDs, RBAC, calico-config,
+ * the calico-node DaemonSet (primary) and calico-kube-controllers.
+ */
+export class CalicoCni extends Construct {
+  public readonly mode: CalicoMode;
+  /** Every object, in apply order. */
+  public readonly objects: readonly ApiObject[];
+  /** The CustomResourceDefinitions. */
+  public readonly crds: readonly ApiObject[];
+  /** Operator mode: the Installation `default`. */
+  public readonly installation?: ApiObject;
+  /** Operator mode: the tigera-operator Deployment. */
+  public readonly operatorDeployment?: ApiObject;
+  /** Operator mode: the tigera-operator Namespace. */
+  public readonly namespace?: ApiObject;
+  /** Manifest mode: the calico-node DaemonSet. */
+  public readonly daemonSet?: ApiObject;
+  /** Manifest mode: the calico-kube-controllers Deployment. */
+  public readonly kubeControllers?: ApiObject;
+  /** Manifest mode: the calico-config ConfigMap. */
+  public readonly configMap?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: CniProps) {
+    super(scope, id);
+    if (props.cni.kind !== CniKind.CALICO || !props.cni.calicoOptions) {
+      throw new Error(`CalicoCni ${this.node.path}: props.cni is ${JSON.stringify(props.cni.kind)}; use Cni.calico({...}) (or FlannelCni for flannel)`);
+    }
+    const options = props.cni.calicoOptions;
+    const calico = resolveCalico(props.network, options);
+    this.mode = calico.mode;
+    attachFindings(this, () => calicoFindings(props.network, options));
+    let m: Map<KubeObject, ApiObject>;
+    if (calico.mode === CalicoMode.MANIFEST) {
+      m = add(this, renderCalicoManifestResolved(calico), (o) => o.kind === 'DaemonSet');
+      this.daemonSet = find(m, 'DaemonSet', 'calico-node');
+      this.kubeControllers = find(m, 'Deployment', 'calico-kube-controllers');
+      this.configMap = find(m, 'ConfigMap', 'calico-config');
+    } else {
+      m = add(this, [...renderTigeraOperator(calico), renderInstallation(props.network, calico)], (o) => o.kind === 'Installation');
+      this.installation = find(m, 'Installation', 'default');
+      this.operatorDeployment = find(m, 'Deployment', 'tigera-operator');
+      this.namespace = find(m, 'Namespace', 'tigera-operator');
+    }
+    this.objects = [...m.values()];
+    this.crds = [...m].filter(([o]) => o.kind === 'CustomResourceDefinition').map(([, a]) => a);
+  }
+}
+
+/** flannel from the plan: namespace, RBAC, kube-flannel-cfg and the DaemonSet (primary, id 'Resource'). */
+export class FlannelCni extends Construct {
+  public readonly objects: readonly ApiObject[];
+  public readonly namespace: ApiObject;
+  public readonly configMap: ApiObject;
+  public readonly daemonSet: ApiObject;
+  public readonly serviceAccount: ApiObject;
+  public readonly clusterRole: ApiObject;
+
+  constructor(scope: Construct, id: string, props: CniProps) {
+    super(scope, id);
+    if (props.cni.kind !== CniKind.FLANNEL || !props.cni.flannelOptions) {
+      throw new Error(`FlannelCni ${this.node.path}: props.cni is ${JSON.stringify(props.cni.kind)}; use Cni.flannel({...}) (or CalicoCni for Calico)`);
+    }
+    const options = props.cni.flannelOptions;
+    attachFindings(this, () => flannelFindings(props.network, options));
+    const m = add(this, renderFlannelResolved(props.network, resolveFlannel(options)), (o) => o.kind === 'DaemonSet');
+    this.objects = [...m.values()];
+    this.namespace = find(m, 'Namespace', 'kube-flannel')!;
+    this.configMap = find(m, 'ConfigMap', 'kube-flannel-cfg')!;
+    this.daemonSet = find(m, 'DaemonSet', 'kube-flannel-ds')!;
+    this.serviceAccount = find(m, 'ServiceAccount', 'flannel')!;
+    this.clusterRole = find(m, 'ClusterRole', 'flannel')!;
+  }
+}
+
+/** Props of `CniChart`. */
+export interface CniChartProps extends CniProps, ChartProps {}
+
+/** A chart holding the chosen CNI: `calico` or `flannel` is set. */
+export class CniChart extends Chart {
+  public readonly calico?: CalicoCni;
+  public readonly flannel?: FlannelCni;
+
+  constructor(scope: Construct, id: string, props: CniChartProps) {
+    const { network, cni, ...chartProps } = props;
+    super(scope, id, chartProps);
+    if (cni.kind === CniKind.CALICO) this.calico = new CalicoCni(this, 'Calico', { network, cni });
+    else this.flannel = new FlannelCni(this, 'Flannel', { network, cni });
+  }
+}

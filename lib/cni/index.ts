@@ -1,0 +1,13 @@
+export * from './versions';
+export * from './options';
+export * from './cni';
+export { PRIVILEGE_REASON_ANNOTATION } from './common';
+export type { KubeObject, PolicyRule } from './common';
+export { CALICO_V1_CRDS, OPERATOR_CRDS } from './calico/crds';
+export type { CrdSpec } from './calico/crds';
+export { renderCalicoOperator, renderInstallation, renderTigeraOperator, TIGERA_OPERATOR_NAMESPACE, INSTALLATION_NAME } from './calico/render-operator';
+export { renderCalicoManifest, cniNetworkConfig, calicoNodeEnv, CALICO_MANIFEST_NAMESPACE } from './calico/render-manifest';
+export { renderFlannel, flannelNetConf, flannelArgs, FLANNEL_NAMESPACE, FLANNEL_CONFIG } from './flannel/render';
+export * from './construct';
+export { calicoFindings, CALICO_BLOCK_SIZE_RANGE } from '../plan/rules/calico';
+export { flannelFindings } from '../plan/rules/flannel';

@@ -1,0 +1,53 @@
+/**
+ * Every CNI image and version the package renders, in one place. Bump here, nowhere else.
+ *
+ * Facts (checked with search, see the issue-5 report):
+ * - Calico v3.32.x is the current line (v3.32.0 … v3.32.4 released); images moved to quay.io/calico
+ *   (`quay.io/calico/node:v3.32.x`, `quay.io/calico/cni`, `quay.io/calico/kube-controllers`).
+ * - Each Calico release is installed by exactly one tigera-operator release, whose image bundles that
+ *   Calico version: the operator image decides which Calico the operator deploys. Pairings are
+ *   read from the release's `manifests/tigera-operator.yaml` / the docs' "Component versions" page /
+ *   tigera/operator release notes ("Included Calico versions").
+ * - flannel v0.28.4 ships with flannel-cni-plugin v1.9.1-flannel1 (upstream kube-flannel.yml).
+ */
+
+/** Calico release → the tigera-operator release that installs it. */
+export const CALICO_OPERATOR_VERSIONS: Readonly<Record<string, string>> = {
+  // tigera/operator release notes and docs.tigera.io component-versions.
+  'v3.31.2': 'v1.40.2',
+  'v3.31.3': 'v1.40.3',
+  'v3.32.0': 'v1.42.0',
+  'v3.32.1': 'v1.42.3',
+  // projectcalico/calico v3.32.2 manifests/tigera-operator.yaml pins quay.io/tigera/operator:v1.42.6.
+  'v3.32.2': 'v1.42.6',
+};
+
+/** The Calico release rendered when none is chosen: the newest v3.32 patch with a verified operator pairing. */
+export const DEFAULT_CALICO_VERSION = 'v3.32.2';
+
+/** Registry of the Calico component images (since v3.30 the release manifests use quay.io). */
+export const CALICO_IMAGE_REGISTRY = 'quay.io/calico';
+
+/** Image of the tigera-operator. */
+export const TIGERA_OPERATOR_IMAGE = 'quay.io/tigera/operator';
+
+/** flannel release rendered when none is chosen. */
+export const DEFAULT_FLANNEL_VERSION = 'v0.28.4';
+
+/** The flannel CNI plugin image tag that upstream's kube-flannel.yml pairs with flannel v0.28.4. */
+export const DEFAULT_FLANNEL_CNI_PLUGIN_VERSION = 'v1.9.1-flannel1';
+
+export const FLANNEL_IMAGE = 'ghcr.io/flannel-io/flannel';
+export const FLANNEL_CNI_PLUGIN_IMAGE = 'ghcr.io/flannel-io/flannel-cni-plugin';
+
+/** A release tag as upstream writes it: `v3.32.2`. */
+export const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
+
+/** The operator version for a Calico release, if the pairing is known. */
+export function operatorVersionFor(calicoVersion: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(CALICO_OPERATOR_VERSIONS, calicoVersion) ? CALICO_OPERATOR_VERSIONS[calicoVersion] : undefined;
+}
+
+export function calicoImage(component: 'node' | 'cni' | 'kube-controllers', version: string): string {
+  return `${CALICO_IMAGE_REGISTRY}/${component}:${version}`;
+}

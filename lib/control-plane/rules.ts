@@ -1,0 +1,91 @@
+/**
+ * Findings about the kubeadm options of `ControlPlaneConfig` (pure; no cdk8s). Cross-component
+ * network rules stay in the plan (lib/plan/rules); these read only what this area adds.
+ */
+import { quote } from '../net/errors';
+import { Finding, finding } from '../plan/findings';
+import type { ClusterNetwork } from '../plan/network';
+import { IpFamily } from '../plan/spec';
+import { DUAL_STACK_NODE_IP_SINCE } from './flags';
+import { apiServerEndpoint, KubeadmOptions, workerNodes } from './render-kubeadm';
+
+/** k8s.io/cluster-bootstrap/token/api BootstrapTokenPattern. */
+const TOKEN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
+/** cmd/kubeadm/app/util/pubkeypin: `sha256:` and 64 hex digits. */
+const CA_HASH = /^sha256:[0-9a-f]{64}$/;
+
+export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptions = {}, base = 'controlPlane'): Finding[] {
+  const out: Finding[] = [];
+  const cp = plan.controlPlaneNode;
+  const primary = plan.primaryFamily;
+  const cpAddress = cp && primary ? (primary === IpFamily.IPV4 ? cp.ipv4 : cp.ipv6) : undefined;
+  if (!cpAddress) {
+    out.push(
+      finding.warning(
+        'kubeadm-advertise-address-unknown',
+        cp ? `nodes[${cp.index}].${primary === IpFamily.IPV6 ? 'ipv6' : 'ipv4'}` : 'nodes',
+        cp ? `control-plane node ${quote(cp.name)} has no ${primary} address` : 'no node is declared, so the control-plane node is unknown',
+        `declare the control-plane node with its ${primary ?? 'primary-family'} address: kubeadm otherwise advertises the address of the default-route interface, which may be of the other family`,
+        'cmd/kubeadm/app/util/config/initconfiguration.go',
+      ),
+    );
+  }
+  if (plan.isDualStack && plan.version.before(DUAL_STACK_NODE_IP_SINCE)) {
+    for (const n of plan.nodes) {
+      if (!n.ipv4 || !n.ipv6) continue;
+      out.push(
+        finding.info(
+          'kubelet-node-ip-single',
+          `nodes[${n.index}]`,
+          `kubelet ${plan.version} takes one --node-ip, so node ${quote(n.name)} registers its ${primary} address only (dual-stack --node-ip arrives in ${DUAL_STACK_NODE_IP_SINCE})`,
+          `target ${DUAL_STACK_NODE_IP_SINCE} or later for dual-stack node addresses`,
+          'kubernetes/kubernetes#95239',
+        ),
+      );
+    }
+  }
+  const workers = workerNodes(plan);
+  if (workers.length > 0) {
+    if (!apiServerEndpoint(plan, options)) {
+      out.push(
+        finding.error(
+          'kubeadm-join-endpoint-unknown',
+          `${base}.controlPlaneEndpoint`,
+          'workers are declared but no API server endpoint is known (no controlPlaneEndpoint and no control-plane address)',
+          'set controlPlaneEndpoint ("host:port") or declare the control-plane node address',
+        ),
+      );
+    }
+    if (options.bootstrapToken === undefined || options.caCertHashes === undefined) {
+      out.push(
+        finding.info(
+          'kubeadm-join-placeholders',
+          `${base}.bootstrapToken`,
+          'JoinConfiguration carries placeholders for the bootstrap token and CA hash; kubeadm refuses them until they are replaced',
+          'run `kubeadm token create --print-join-command` on the control plane and put its token and sha256 hash into the JoinConfiguration (or pass bootstrapToken/caCertHashes)',
+        ),
+      );
+    }
+  }
+  if (options.bootstrapToken !== undefined && !TOKEN.test(options.bootstrapToken)) {
+    out.push(finding.error('kubeadm-token-format', `${base}.bootstrapToken`, 'the bootstrap token is not of the form [a-z0-9]{6}.[a-z0-9]{16} (value not shown: it is a secret)', 'generate one with `kubeadm token generate`', 'k8s.io/cluster-bootstrap/token/api/types.go'));
+  }
+  (options.caCertHashes ?? []).forEach((h, i) => {
+    if (!CA_HASH.test(h)) {
+      out.push(finding.error('kubeadm-ca-hash-format', `${base}.caCertHashes[${i}]`, `${quote(h)} is not "sha256:" followed by 64 lowercase hex digits`, 'copy the --discovery-token-ca-cert-hash value that `kubeadm token create --print-join-command` prints', 'cmd/kubeadm/app/util/pubkeypin/pubkeypin.go'));
+    }
+  });
+  for (const n of plan.nodes) {
+    if (n.controlPlane && n !== cp) {
+      out.push(
+        finding.info(
+          'kubeadm-extra-control-plane',
+          `nodes[${n.index}].controlPlane`,
+          `node ${quote(n.name)} is a further control-plane node; no JoinConfiguration is rendered for it (it needs a certificate key)`,
+          'join it with `kubeadm join --control-plane --certificate-key …` and set controlPlaneEndpoint to a load-balanced address',
+        ),
+      );
+    }
+  }
+  return out;
+}

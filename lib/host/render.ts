@@ -1,0 +1,151 @@
+import { KubeProxyMode } from '../kube-proxy/mode';
+import type { IpvsScheduler } from '../kube-proxy/render';
+import type { ClusterNetwork } from '../plan/network';
+import { HOST_IMAGES } from './images';
+import { acceptRaSysctl, HOST_SYSCTLS, modulesFor, procPath, shellQuote } from './modules';
+
+/** Options of the host preparation DaemonSet. */
+export interface HostNetworkPrepOptions {
+  /**
+   * Namespace created for the DaemonSet.
+   * @default HostNetworkPrepDefaults.NAMESPACE ("k8s-dualstack-host")
+   */
+  readonly namespace?: string;
+  /**
+   * Name of the DaemonSet.
+   * @default HostNetworkPrepDefaults.NAME ("host-network-prep")
+   */
+  readonly name?: string;
+  /**
+   * kube-proxy mode: decides which kernel modules are loaded.
+   * @default KubeProxyMode.IPTABLES
+   */
+  readonly proxyMode?: KubeProxyMode;
+  /**
+   * ipvs scheduler, to load its module (ipvs mode).
+   * @default - round robin (ip_vs_rr is always loaded in ipvs mode)
+   */
+  readonly ipvsScheduler?: IpvsScheduler;
+  /**
+   * Interface that learns its IPv6 default route from router advertisements: gets accept_ra=2,
+   * because enabling forwarding makes Linux ignore RAs (and drop that route) otherwise.
+   * @default - none: accept_ra is left alone
+   */
+  readonly acceptRaInterface?: string;
+  /**
+   * Image of the privileged init container (needs sh, sysctl via /proc, modprobe).
+   * @default HOST_IMAGES.busybox
+   */
+  readonly initImage?: string;
+  /**
+   * Image that idles afterwards.
+   * @default HOST_IMAGES.pause
+   */
+  readonly image?: string;
+}
+
+export class HostNetworkPrepDefaults {
+  public static readonly NAMESPACE = 'k8s-dualstack-host';
+  public static readonly NAME = 'host-network-prep';
+  public static readonly PRIVILEGE_REASON_ANNOTATION = 'k8s-dualstack.io/privilege-reason';
+}
+
+/** The shell script of the init container: sysctls through /proc/sys, then modules. */
+export function hostPrepScript(options: HostNetworkPrepOptions = {}): string {
+  const sysctls = [...HOST_SYSCTLS];
+  // After forwarding: setting forwarding resets the meaning of accept_ra=1.
+  if (options.acceptRaInterface) sysctls.push(acceptRaSysctl(options.acceptRaInterface));
+  const lines = ['set -eu'];
+  for (const [key, value] of sysctls) lines.push(`echo ${value} > ${shellQuote(procPath(key))}`);
+  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler);
+  if (mods.length) {
+    lines.push(`for m in ${mods.join(' ')}; do`);
+    // A module built into the kernel has /sys/module/<m> without modprobe; anything else fails the pod, visibly.
+    lines.push('  modprobe -- "$m" 2>/dev/null || [ -d "/sys/module/$m" ] || { echo "cannot load kernel module $m" >&2; exit 1; }');
+    lines.push('done');
+  }
+  lines.push('echo "host network prepared"');
+  return `${lines.join('\n')}\n`;
+}
+
+const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'k8s-dualstack' });
+
+/**
+ * The Namespace and DaemonSet that prepare every node's network for dual-stack: IPv6 enabled and
+ * forwarding on (both families), accept_ra=2 where asked, the kernel modules of the kube-proxy mode.
+ */
+export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetworkPrepOptions = {}): Record<string, unknown>[] {
+  void plan; // the host steps are the same for every node; node-specific ones live in renderNodeScript
+  const namespace = options.namespace ?? HostNetworkPrepDefaults.NAMESPACE;
+  const name = options.name ?? HostNetworkPrepDefaults.NAME;
+  const labels = labelsOf(name);
+  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler);
+  const ns = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: namespace,
+      // Pod Security "privileged": the init container must be privileged with hostNetwork and a
+      // hostPath to change the node's sysctls and load modules; "baseline" and "restricted" forbid
+      // all three. The namespace holds nothing else, so the exemption stays this narrow.
+      labels: { 'pod-security.kubernetes.io/enforce': 'privileged', ...labels },
+    },
+  };
+  const initContainer: Record<string, unknown> = {
+    name: 'prepare',
+    image: options.initImage ?? HOST_IMAGES.busybox,
+    command: ['sh', '-c', hostPrepScript(options)],
+    // privileged: /proc/sys is read-only in any unprivileged container, and modprobe needs
+    // CAP_SYS_MODULE; hostNetwork (pod level) makes the net.* sysctls those of the node.
+    securityContext: { privileged: true },
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+  };
+  if (mods.length) initContainer.volumeMounts = [{ name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }];
+  const spec: Record<string, unknown> = {
+    automountServiceAccountToken: false,
+    // net.* sysctls are per network namespace: only in the host's does the change reach the node.
+    hostNetwork: true,
+    initContainers: [initContainer],
+    containers: [
+      {
+        name: 'idle',
+        image: options.image ?? HOST_IMAGES.pause,
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+          runAsGroup: 65535,
+          runAsNonRoot: true,
+          runAsUser: 65535,
+        },
+        resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { memory: '16Mi' } },
+      },
+    ],
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    terminationGracePeriodSeconds: 5,
+    // Every node, control plane included: a node without forwarding breaks pod traffic whatever its taints.
+    tolerations: [{ operator: 'Exists' }],
+  };
+  if (mods.length) spec.volumes = [{ name: 'lib-modules', hostPath: { path: '/lib/modules', type: 'Directory' } }];
+  const ds = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace, labels },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: {
+          labels,
+          annotations: {
+            [HostNetworkPrepDefaults.PRIVILEGE_REASON_ANNOTATION]:
+              'privileged init container with hostNetwork and /lib/modules (read-only) sets the node IPv4/IPv6 forwarding and disable_ipv6 sysctls and loads the kube-proxy kernel modules; the idle container runs unprivileged',
+          },
+        },
+        spec,
+      },
+      updateStrategy: { type: 'RollingUpdate' },
+    },
+  };
+  return [ns, ds];
+}

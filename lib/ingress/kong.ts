@@ -1,0 +1,65 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { attachFindings } from '../construct-findings';
+import type { Finding } from '../plan/findings';
+import type { ClusterNetwork } from '../plan/network';
+import { kongFindings, nodePortFindings, serviceFamilyFindings } from '../plan/rules/ingress';
+import { DEFAULT_NODE_PORTS, ServiceExposure } from './common';
+import { apiObject, claimNodePorts } from './construct-util';
+import { kongListeners, KongIngressOptions, KongListeners, renderKongIngress } from './render-kong';
+import { KONG_INGRESS_CONTROLLER_VERSION } from './versions';
+
+export interface KongIngressProps extends KongIngressOptions {
+  readonly network: ClusterNetwork;
+}
+
+export function kongInstallFindings(network: ClusterNetwork, options: KongIngressOptions, path = 'kong'): Finding[] {
+  const exposure = options.exposure ?? ServiceExposure.NODE_PORT;
+  return [
+    ...kongFindings(network, { controllerVersion: options.controllerVersion ?? KONG_INGRESS_CONTROLLER_VERSION }, path),
+    ...serviceFamilyFindings(network, options, `${path}.service.spec`),
+    ...(exposure === ServiceExposure.NODE_PORT ? nodePortFindings([{ path: `${path}.nodePorts`, ports: { ...(options.nodePorts ?? DEFAULT_NODE_PORTS) } }]) : []),
+  ];
+}
+
+/**
+ * Kong in DB-less mode with the Kong Ingress Controller as a sidecar: listeners on every family of the
+ * plan (`KONG_PROXY_LISTEN` = `0.0.0.0:8000, [::]:8000, 0.0.0.0:8443 ssl http2, [::]:8443 ssl http2`
+ * on a dual-stack plan), the admin API on the pod loopback only, a controller that brackets IPv6
+ * targets (≥ 2.11.0; older is refused on IPv6 plans), its CRDs, least-privilege RBAC and a dual-stack
+ * NodePort Service.
+ */
+export class KongIngress extends Construct {
+  /** The Kong Deployment, proxy + controller (named 'Resource'). */
+  public readonly deployment: ApiObject;
+  public readonly service: ApiObject;
+  public readonly ingressClass: ApiObject;
+  public readonly crds: readonly ApiObject[];
+  public readonly ingressClassName: string;
+  /** The listener strings rendered into the proxy's environment. */
+  public readonly listeners: KongListeners;
+  public readonly findings: readonly Finding[];
+
+  constructor(scope: Construct, id: string, props: KongIngressProps) {
+    super(scope, id);
+    const { network, ...options } = props;
+    const o = renderKongIngress(network, options);
+    this.listeners = kongListeners(network);
+    this.findings = kongInstallFindings(network, options, this.node.path);
+    apiObject(this, 'Namespace', o.namespace);
+    this.crds = o.crds.map((c) => apiObject(this, `Crd${c.spec && (c.spec as { names: { kind: string } }).names.kind}`, c));
+    apiObject(this, 'ServiceAccount', o.serviceAccount);
+    apiObject(this, 'Role', o.role);
+    apiObject(this, 'RoleBinding', o.roleBinding);
+    apiObject(this, 'ClusterRole', o.clusterRole);
+    apiObject(this, 'ClusterRoleBinding', o.clusterRoleBinding);
+    this.service = apiObject(this, 'Service', o.service);
+    this.deployment = apiObject(this, 'Resource', o.deployment);
+    this.ingressClass = apiObject(this, 'IngressClass', o.ingressClass);
+    this.ingressClassName = o.ingressClass.metadata.name;
+    if ((options.exposure ?? ServiceExposure.NODE_PORT) === ServiceExposure.NODE_PORT) {
+      claimNodePorts(this, { path: `${this.node.path}.nodePorts`, ports: { ...(options.nodePorts ?? DEFAULT_NODE_PORTS) } });
+    }
+    attachFindings(this, () => this.findings);
+  }
+}

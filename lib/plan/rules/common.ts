@@ -1,0 +1,368 @@
+/**
+ * Shared pieces of the rules: how Kubernetes components read an address or a CIDR (Go's
+ * `net.ParseCIDR` via k8s.io/utils/net `ParseCIDRSloppy`), the family Go gives it, the rule context
+ * (version + gates) and the address-space checks every range goes through. All parsing is done by
+ * lib/net; this file only decides what Kubernetes would accept.
+ */
+import { createHash } from 'crypto';
+import { Address } from '../../net/address';
+import { Cidr } from '../../net/cidr';
+import { NetParseError, quote } from '../../net/errors';
+import { AddressClass, classifyAddress, classifyCidr } from '../../net/special';
+import { generateUlaPrefix } from '../../net/ula';
+import { Finding, finding, Severity } from '../findings';
+import { gateEnabled, KubernetesVersion } from '../version';
+
+/** The version and gates a rule is judged against. */
+export interface RuleContext {
+  readonly version: KubernetesVersion;
+  readonly featureGates: Readonly<Record<string, boolean>>;
+  gate(name: string): boolean;
+}
+
+/** The default target when a validator is not told the version (matches `ClusterNetwork.DEFAULT_KUBERNETES_VERSION`). */
+export const DEFAULT_RULE_VERSION = '1.33';
+
+/** Options every validator takes. */
+export interface VersionOptions {
+  /**
+   * The Kubernetes version whose rules apply (`"1.33"`, `"v1.18.20"`).
+   * @default "1.33"
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Feature-gate overrides, as the component's `--feature-gates`.
+   * @default {} - each gate at its default for the version
+   */
+  readonly featureGates?: Readonly<Record<string, boolean>>;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Build the rule context from validator options; junk becomes findings, never an exception. */
+export function ruleContext(opts: unknown, f: Finding[]): RuleContext {
+  const o = isRecord(opts) ? opts : {};
+  let version = KubernetesVersion.parse(DEFAULT_RULE_VERSION);
+  if (o.kubernetesVersion !== undefined) {
+    const v = KubernetesVersion.tryParse(o.kubernetesVersion);
+    if (!v) {
+      f.push(
+        finding.error('version-format', 'opts.kubernetesVersion', `${quote(o.kubernetesVersion)} is not a Kubernetes version`, 'write a minor version such as "1.33" or a release such as "v1.33.2"'),
+      );
+    } else {
+      version = v;
+    }
+  }
+  const gates: Record<string, boolean> = {};
+  if (o.featureGates !== undefined) {
+    if (!isRecord(o.featureGates)) {
+      f.push(finding.error('feature-gates-type', 'opts.featureGates', `${quote(o.featureGates)} is not a map of gate name to true/false`, 'write e.g. { "NFTablesProxyMode": true }'));
+    } else {
+      for (const [k, v] of Object.entries(o.featureGates)) {
+        if (typeof v === 'boolean') gates[k] = v;
+        else f.push(finding.error('feature-gate-value', `opts.featureGates.${k}`, `${quote(v)} is not true or false`, `write ${k}: true or ${k}: false`));
+      }
+    }
+  }
+  return contextOf(version, gates);
+}
+
+export function contextOf(version: KubernetesVersion, featureGates: Readonly<Record<string, boolean>>): RuleContext {
+  return { version, featureGates, gate: (name: string) => gateEnabled(name, version, featureGates) };
+}
+
+/**
+ * Go's family of a parsed network: `net.ParseCIDR` turns `::ffff:a.b.c.d/n` into a 16-byte IP whose
+ * `To4()` is not nil, so k8s.io/utils/net counts an IPv4-mapped network as IPv4.
+ */
+export function goFamily(c: Cidr | Address): 4 | 6 {
+  const a = c instanceof Cidr ? c.network : c;
+  return a.family === 6 && a.isIPv4Mapped ? 4 : a.family;
+}
+
+/** The result of reading one value the way a Kubernetes component does. */
+export interface SloppyParse<T> {
+  readonly value?: T;
+  /** Why it was refused (the lib/net message), when it was. */
+  readonly error?: string;
+  /** Set when the component accepts it only after normalising (leading zeros): the normalised text. */
+  readonly normalised?: string;
+}
+
+/**
+ * k8s.io/utils/net `ParseIPSloppy` / `ParseCIDRSloppy` keep the pre-Go-1.17 behaviour: IPv4 octets
+ * (and a prefix length) with leading zeros are read as decimal. lib/net refuses them (they mean
+ * octal elsewhere); to reach the component's verdict we strip them and re-parse, and the caller
+ * warns. Zones (`%eth0`) are refused: Go's `net.ParseIP` / `net.ParseCIDR` do not take them.
+ */
+function stripLeadingZeros(text: string): string | undefined {
+  const m = /^(.*?)((?:\d+\.){3}\d+)(\/\d+)?$/.exec(text);
+  if (!m) return undefined;
+  const quad = m[2].split('.').map((o) => o.replace(/^0+(?=\d)/, '')).join('.');
+  const prefix = m[3] ? `/${m[3].slice(1).replace(/^0+(?=\d)/, '')}` : '';
+  const out = `${m[1]}${quad}${prefix}`;
+  return out === text ? undefined : out;
+}
+
+export function parseCidrSloppy(text: string): SloppyParse<Cidr> {
+  try {
+    return { value: Cidr.parse(text, { allowHostBits: true }) };
+  } catch (e) {
+    if (!(e instanceof NetParseError)) throw e;
+    const again = stripLeadingZeros(text);
+    if (again !== undefined) {
+      const c = Cidr.tryParse(again, { allowHostBits: true });
+      if (c) return { value: c, normalised: again };
+    }
+    return { error: e.message };
+  }
+}
+
+export function parseIpSloppy(text: string): SloppyParse<Address> {
+  if (text.includes('%')) return { error: `${quote(text)} is not a valid IP address: Go's net.ParseIP takes no zone index ("%…")` };
+  try {
+    return { value: Address.parse(text) };
+  } catch (e) {
+    if (!(e instanceof NetParseError)) throw e;
+    const again = stripLeadingZeros(text);
+    if (again !== undefined) {
+      const a = Address.tryParse(again);
+      if (a) return { value: a, normalised: again };
+    }
+    return { error: e.message };
+  }
+}
+
+/** Where each finding of a list of CIDRs goes. */
+export interface CidrListPaths {
+  /** The whole value (`--service-cluster-ip-range`, `serviceCidrs`). */
+  readonly list: string;
+  /** One entry (`--service-cluster-ip-range[1]`, `serviceCidrs[1]`). */
+  item(i: number): string;
+}
+
+export function indexedPaths(list: string): CidrListPaths {
+  return { list, item: (i) => `${list}[${i}]` };
+}
+
+/** Options of `parseCidrList`. */
+export interface CidrListOptions {
+  /** The upstream file the list rule mirrors (for `source`). */
+  readonly source: string;
+  /** An example to put in fixes. */
+  readonly example: string;
+  /**
+   * Trim spaces around entries. Components split flags on "," without trimming (" fd00::/108" is
+   * refused), so validators keep this off; the spec (a typed list) trims.
+   * @default false
+   */
+  readonly trim?: boolean;
+  /**
+   * Keep going after a second network of the same family (the plan drops it and continues).
+   * @default true
+   */
+  readonly dropSameFamily?: boolean;
+}
+
+/** The parsed entries of a CIDR list (string "a,b" or array), in order, and what was wrong. */
+export interface ParsedCidrList {
+  readonly cidrs: Cidr[];
+  /** True when every entry parsed, there are one or two of them, and two are of different families. */
+  readonly wellFormed: boolean;
+}
+
+/**
+ * One or two CIDRs, one per family: the rule every dual-stack flag shares
+ * (kube-apiserver `--service-cluster-ip-range`, kube-controller-manager `--cluster-cidr`, kubeadm
+ * `podSubnet`/`serviceSubnet`, kube-proxy `clusterCIDR`): at most two entries
+ * (cmd/kube-apiserver/app/options/validation.go "must not contain more than two entries"), and two
+ * must be of different families (netutils.IsDualStackCIDRs). Host bits are accepted (Go's
+ * `net.ParseCIDR` masks them) with a warning.
+ */
+export function parseCidrList(value: unknown, paths: CidrListPaths, opts: CidrListOptions, f: Finding[]): ParsedCidrList {
+  let items: unknown[];
+  if (typeof value === 'string') items = value.split(',');
+  else if (Array.isArray(value)) items = value;
+  else {
+    f.push(finding.error('cidrs-type', paths.list, `${quote(value)} is not a CIDR list`, `write ${opts.example}`, opts.source));
+    return { cidrs: [], wellFormed: false };
+  }
+  let wellFormed = true;
+  if (items.length === 0 || items.length > 2) {
+    wellFormed = false;
+    f.push(
+      finding.error(
+        'cidrs-count',
+        paths.list,
+        `${quote(value)} has ${items.length} entries; give one CIDR, or two for dual-stack (one IPv4 and one IPv6)`,
+        items.length === 0 ? `write ${opts.example}` : 'keep one CIDR per family',
+        opts.source,
+      ),
+    );
+  }
+  const cidrs: Cidr[] = [];
+  const families: Array<4 | 6> = [];
+  items.forEach((raw, i) => {
+    if (i >= 2 && items.length > 2 && cidrs.length >= 2) return;
+    const p = paths.item(i);
+    if (typeof raw !== 'string') {
+      wellFormed = false;
+      f.push(finding.error('cidr-type', p, `${quote(raw)} is not a string`, `write a CIDR such as ${opts.example.split(',')[0]}`, opts.source));
+      return;
+    }
+    const text = opts.trim ? raw.trim() : raw;
+    const r = parseCidrSloppy(text);
+    if (!r.value) {
+      wellFormed = false;
+      const hint = text !== text.trim() ? ' (remove the spaces: the component splits on "," without trimming)' : '';
+      f.push(finding.error('cidr-invalid', p, `${r.error}${hint}`, `write a CIDR such as ${quote(opts.example.split(',')[0].replace(/^"|"$/g, ''))}`, opts.source));
+      return;
+    }
+    const c = r.value;
+    if (r.normalised !== undefined) {
+      f.push(finding.warning('cidr-leading-zeros', p, `${quote(raw)} has leading zeros; Kubernetes reads them as decimal (${quote(c.toString())}), other tools as octal`, `write ${quote(c.toString())}`, opts.source));
+    } else if (c.hostBitsSet) {
+      f.push(finding.warning('cidr-host-bits', p, `${quote(raw)} has host bits set; components mask them and use ${quote(c.toString())}`, `write ${quote(c.toString())}`, opts.source));
+    }
+    const fam = goFamily(c);
+    if (families.length === 1 && families[0] === fam) {
+      wellFormed = false;
+      f.push(
+        finding.error(
+          'cidrs-same-family',
+          paths.list,
+          `${quote(value)} holds two IPv${fam} networks; a dual-stack list takes exactly one IPv4 and one IPv6 CIDR`,
+          'give one IPv4 and one IPv6 CIDR',
+          opts.source,
+        ),
+      );
+      if (opts.dropSameFamily !== false) return;
+    }
+    families.push(fam);
+    cidrs.push(c);
+  });
+  return { cidrs, wellFormed };
+}
+
+/** Plain-language names of the classes that cannot carry cluster traffic. */
+const UNUSABLE: Partial<Record<AddressClass, string>> = {
+  [AddressClass.UNSPECIFIED]: 'the unspecified address',
+  [AddressClass.LOOPBACK]: 'loopback',
+  [AddressClass.LINK_LOCAL]: 'link-local (never routed off the link)',
+  [AddressClass.MULTICAST]: 'multicast',
+  [AddressClass.SOLICITED_NODE_MULTICAST]: 'multicast',
+  [AddressClass.IPV4_MAPPED]: 'IPv4-mapped IPv6 (Go reads it as IPv4)',
+  [AddressClass.THIS_NETWORK]: '"this network" (0.0.0.0/8)',
+  [AddressClass.BROADCAST]: 'the broadcast address',
+  [AddressClass.RESERVED]: 'reserved (240.0.0.0/4)',
+};
+
+/** Classes that overlap a network at all (a range such as ::/0 or fe00::/7 spanning a bad block counts). */
+function unusableOverlap(c: Cidr): { name: string; block: string } | undefined {
+  const whole = classifyCidr(c);
+  if (whole && UNUSABLE[whole.class]) return { name: UNUSABLE[whole.class]!, block: whole.block ?? c.toString() };
+  const a = classifyAddress(c.network);
+  if (UNUSABLE[a.class]) return { name: UNUSABLE[a.class]!, block: a.block ?? c.toString() };
+  const b = classifyAddress(c.last);
+  if (UNUSABLE[b.class]) return { name: UNUSABLE[b.class]!, block: b.block ?? c.toString() };
+  return undefined;
+}
+
+/**
+ * A deterministic RFC 4193 suggestion for replacing `c`: `generateUlaPrefix` fed with a SHA-256 of
+ * the range (RFC 4193 §3.2.2 asks for a pseudo-random global ID; hashing keeps the plan's output
+ * reproducible), keeping the prefix length and the subnet bits below /48.
+ */
+export function suggestUla(c: Cidr): Cidr {
+  const digest = createHash('sha256').update(`k8s-dualstack:${c.toString()}`).digest();
+  const base = generateUlaPrefix(() => new Uint8Array(digest.subarray(0, 5)));
+  const prefix = Math.max(c.prefix, 48);
+  const low = c.network.value & ((1n << 80n) - 1n);
+  return Cidr.of(Address.fromBigInt(base.network.value | low, 6), prefix);
+}
+
+/** The 40-bit global ID of a ULA network (bits 8–47), or undefined when the prefix does not fix it. */
+function globalId(c: Cidr): bigint | undefined {
+  if (c.prefix < 48) return undefined;
+  return (c.network.value >> 80n) & 0xffffffffffn;
+}
+
+/** Global IDs that are clearly chosen by hand (documentation examples, counting up from zero). */
+function looksHandPicked(id: bigint): boolean {
+  const hex = id.toString(16).padStart(10, '0');
+  const zeros = [...hex].filter((h) => h === '0').length;
+  if (zeros >= 6) return true;
+  if (/^(0123456789|123456789a|fedcba9876|abcdef0123)$/.test(hex)) return true;
+  // One repeated nibble ("aaaaaaaaaa", "1111111111").
+  return new Set(hex).size <= 2;
+}
+
+/**
+ * The address-space rules every cluster range goes through. Kubernetes itself refuses none of
+ * these, so validators report them with `unusableSeverity` = warning; the plan (which builds a
+ * cluster) makes unusable space an error.
+ */
+export function addressSpaceFindings(c: Cidr, path: string, written: string, unusableSeverity: Severity.ERROR | Severity.WARNING): Finding[] {
+  const out: Finding[] = [];
+  const bad = unusableOverlap(c);
+  const make = unusableSeverity === Severity.ERROR ? finding.error : finding.warning;
+  if (bad) {
+    out.push(
+      make(
+        'range-unusable-space',
+        path,
+        `${quote(written)} lies in ${bad.name} space (${bad.block}); cluster pods and Services cannot use it`,
+        c.family === 6 ? `use a unique-local range such as ${quote(suggestUla(c).toString())}` : 'use private space such as "10.96.0.0/12" (RFC 1918)',
+      ),
+    );
+    return out;
+  }
+  if (c.family === 4) return out;
+  const cls = classifyCidr(c)?.class ?? classifyAddress(c.network).class;
+  if (cls === AddressClass.SITE_LOCAL_DEPRECATED) {
+    // kubeadm logs the same warning (cmd/kubeadm/app/apis/kubeadm/validation/validation.go ValidateIPNetFromString).
+    out.push(
+      finding.warning(
+        'range-site-local',
+        path,
+        `${quote(written)} is in fec0::/10, site-local space deprecated by RFC 3879`,
+        `use a unique-local range such as ${quote(suggestUla(c).toString())}`,
+        'cmd/kubeadm/app/apis/kubeadm/validation/validation.go',
+      ),
+    );
+  } else if (cls === AddressClass.UNIQUE_LOCAL_UNDEFINED) {
+    out.push(
+      finding.warning(
+        'range-ula-fc00',
+        path,
+        `${quote(written)} is in fc00::/8, the half of fc00::/7 that RFC 4193 reserves for a central allocator (L=0) that was never defined; local ranges belong in fd00::/8 with a random global ID`,
+        `use ${quote(suggestUla(c).toString())}`,
+      ),
+    );
+  } else if (cls === AddressClass.UNIQUE_LOCAL) {
+    const id = globalId(c);
+    if (id === undefined || looksHandPicked(id)) {
+      out.push(
+        finding.warning(
+          'range-ula-global-id',
+          path,
+          id === undefined
+            ? `${quote(written)} is shorter than /48 and so does not fix an RFC 4193 global ID; merged networks will collide`
+            : `${quote(written)} uses the global ID ${id.toString(16).padStart(10, '0')}, which does not look random (RFC 4193 §3.2 asks for a pseudo-random 40-bit global ID so that merged networks do not collide)`,
+          `use ${quote(suggestUla(c).toString())}`,
+        ),
+      );
+    }
+  } else if (cls === AddressClass.DOCUMENTATION) {
+    out.push(finding.warning('range-documentation', path, `${quote(written)} is documentation space (RFC 3849)`, `use a unique-local range such as ${quote(suggestUla(c).toString())}`));
+  }
+  return out;
+}
+
+/** Whether a network lies in ULA space (fc00::/7). */
+export function isUniqueLocal(c: Cidr): boolean {
+  const cls = classifyCidr(c)?.class;
+  return cls === AddressClass.UNIQUE_LOCAL || cls === AddressClass.UNIQUE_LOCAL_UNDEFINED;
+}

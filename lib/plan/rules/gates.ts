@@ -1,0 +1,120 @@
+/**
+ * `--feature-gates` / `featureGates`: what component start-up makes of a gate map, per version.
+ * Mirrors k8s.io/component-base/featuregate/feature_gate.go `SetFromMap`: an unknown gate name is
+ * an error ("unrecognized feature gate"), a gate locked to its default cannot be set to anything
+ * else ("cannot set feature gate X to false, feature is locked to true"); setting an unlocked GA or
+ * deprecated gate only logs a warning. The gate stages come from pkg/features/kube_features.go.
+ */
+import { quote } from '../../net/errors';
+import { Finding, finding } from '../findings';
+import { FEATURE_GATES, gateLocked, gateStage } from '../version';
+import { isRecord, RuleContext } from './common';
+
+export const GATES_SOURCE = 'staging/src/k8s.io/component-base/featuregate/feature_gate.go';
+
+/**
+ * Findings for a feature-gate map. `pathOf(name)` names the field (`featureGates.IPv6DualStack`,
+ * `--feature-gates.IPv6DualStack`). Gates we do not model are only warned about: we cannot tell an
+ * unknown name from a real gate we do not track.
+ */
+export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (name: string) => string, listPath: string): Finding[] {
+  const out: Finding[] = [];
+  if (gates === undefined || gates === null) return out;
+  if (!isRecord(gates)) {
+    out.push(finding.error('feature-gates-type', listPath, `${quote(gates)} is not a map of gate name to true/false`, 'write e.g. { "NFTablesProxyMode": true }', GATES_SOURCE));
+    return out;
+  }
+  const v = ctx.version.toString();
+  for (const name of Object.keys(gates).sort()) {
+    const value = gates[name];
+    const p = pathOf(name);
+    if (typeof value !== 'boolean') {
+      out.push(finding.error('feature-gate-value', p, `${quote(value)} is not true or false`, `write ${name}: true or ${name}: false`, GATES_SOURCE));
+      continue;
+    }
+    const h = FEATURE_GATES[name];
+    const stage = gateStage(name, ctx.version);
+    if (!h) {
+      out.push(
+        finding.warning(
+          'feature-gate-unknown',
+          p,
+          `${quote(name)} is not a gate these rules know; components refuse unknown gate names at start-up ("unrecognized feature gate")`,
+          'check the spelling against the feature-gate list of your Kubernetes version',
+          GATES_SOURCE,
+        ),
+      );
+      continue;
+    }
+    if (stage === 'removed') {
+      out.push(
+        finding.error(
+          'feature-gate-removed',
+          p,
+          `${name}=${value}: the ${name} gate was removed in Kubernetes ${h.removed} (its feature is permanent); ${v} components refuse it as an unrecognized feature gate`,
+          `delete ${name} from the feature gates`,
+          h.source,
+        ),
+      );
+      continue;
+    }
+    if (stage === 'absent') {
+      out.push(
+        finding.error(
+          'feature-gate-not-yet',
+          p,
+          `${name}=${value}: the ${name} gate does not exist before Kubernetes ${h.alpha}; ${v} components refuse it as an unrecognized feature gate`,
+          `delete ${name}, or target Kubernetes ${h.alpha} or later`,
+          h.source,
+        ),
+      );
+      continue;
+    }
+    if (gateLocked(name, ctx.version)) {
+      if (value === false) {
+        out.push(
+          finding.error(
+            'feature-gate-locked',
+            p,
+            `${name}=false: ${name} is GA and locked to true in ${v}; components refuse "cannot set feature gate ${name} to false, feature is locked to true"`,
+            `delete ${name} (it is always on)`,
+            h.source,
+          ),
+        );
+      } else {
+        out.push(finding.info('feature-gate-redundant', p, `${name}=true: ${name} is GA and always on in ${v}; setting it only logs a deprecation warning`, `delete ${name}`, h.source));
+      }
+      continue;
+    }
+    if (stage === 'ga' && value === false) {
+      out.push(
+        finding.warning(
+          'feature-gate-ga-off',
+          p,
+          `${name}=false: ${name} is GA in ${v} and will be locked on${h.locked ? ` in ${h.locked}` : ''}; turning it off is accepted but only for this release line`,
+          `plan to remove ${name}=false before upgrading`,
+          h.source,
+        ),
+      );
+    }
+    if (stage === 'alpha' && value === true) {
+      out.push(finding.info('feature-gate-alpha', p, `${name}=true turns on an alpha feature in ${v}`, 'alpha features are off by default for a reason: test before production', h.source));
+    }
+  }
+  return out;
+}
+
+/**
+ * Before 1.21, dual-stack needs `IPv6DualStack=true` on the component (alpha 1.16–1.20; beta and
+ * on by default 1.21). Returns the finding when a dual-stack setting is used without it.
+ */
+export function dualStackGateFinding(ctx: RuleContext, path: string, value: string, component: string, source: string): Finding | undefined {
+  if (ctx.gate('IPv6DualStack')) return undefined;
+  return finding.error(
+    'dual-stack-gate-off',
+    path,
+    `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with --feature-gates=IPv6DualStack=true (alpha until 1.21)`,
+    ctx.version.before('1.21') ? 'set featureGates: { IPv6DualStack: true } on every component, or target Kubernetes ≥ 1.21' : 'remove IPv6DualStack=false',
+    source,
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * Rules of the ingress area that depend on the plan and on an ingress construct's options. Pure: no
+ * cdk8s import, so the CLI and DualStackCluster can call them. Each rule names the upstream it mirrors.
+ */
+import {
+  CONTROLLERS_MIN_KUBERNETES,
+  INGRESS_NGINX_RETIRED,
+  INGRESS_NGINX_VERSION,
+  KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION,
+  semverBefore,
+  semverOf,
+} from '../../ingress/versions';
+import { hasPluralFamilyApi, renderDualStackService, ServiceFamilyOptions } from '../../ingress/service-families';
+import { IpFamilyPolicy, validateService } from './service';
+import { Finding, finding, quote } from '../findings';
+import type { ClusterNetwork } from '../network';
+import { IpFamily } from '../spec';
+
+/**
+ * What a Service asks of the plan's families. The Service API rules themselves (RequireDualStack on a
+ * single-stack cluster, a family without a service range, field shapes, what each version serves)
+ * are `validate.service` (lib/plan/rules/service.ts, mirroring pkg/apis/core/validation and
+ * pkg/registry/core/service/storage/alloc.go), run here on the Service the options render to, against
+ * the plan's version, gates and service ranges; `servicePath` prefixes its field paths. Added on top:
+ * what only a renderer knows (a dual policy asked of a pre-1.20 target, SingleStack on a dual plan).
+ */
+export function serviceFamilyFindings(plan: ClusterNetwork, options: ServiceFamilyOptions, servicePath = 'service'): Finding[] {
+  const f: Finding[] = [];
+  const policy = options.ipFamilyPolicy;
+  const rendered = renderDualStackService(plan, { name: 'checked', selector: { app: 'checked' }, ports: [{ name: 'http', port: 80 }], ...options });
+  // On 1.16–1.19 the renderer writes the singular alpha field; ask validate.service about the family
+  // as it would be under the 1.20 API, so a family the cluster lacks is still refused.
+  const asked = hasPluralFamilyApi(plan)
+    ? rendered
+    : { ...rendered, spec: { ...(rendered.spec as Record<string, unknown>), ipFamily: undefined, ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK, ipFamilies: [options.ipFamily ?? plan.primaryFamily] } };
+  const serviceFindings = validateService(asked, {
+    kubernetesVersion: hasPluralFamilyApi(plan) ? plan.version.toString() : '1.21',
+    featureGates: plan.featureGates,
+    serviceCidrs: plan.serviceCidrs.map((c) => c.toString()),
+  });
+  for (const x of serviceFindings) f.push(rebase(x, servicePath, options));
+  if (!hasPluralFamilyApi(plan) && policy !== undefined && policy !== IpFamilyPolicy.SINGLE_STACK) {
+    f.push(
+      finding.warning(
+        'service-family-policy-before-1-20',
+        `${servicePath}.spec.ipFamilyPolicy`,
+        `${quote(policy)} does not exist on Kubernetes ${plan.version}: before 1.20 a Service had one family (spec.ipFamily), so it is rendered with ${quote(options.ipFamily ?? plan.primaryFamily)} only`,
+        'render one Service per family (ipFamily: "IPv4" and ipFamily: "IPv6"), or target Kubernetes ≥ 1.20',
+        'KEP-563 (IPv4/IPv6 dual-stack), API redesign in 1.20',
+      ),
+    );
+  }
+  if (policy === IpFamilyPolicy.SINGLE_STACK && options.ipFamily === undefined && plan.isDualStack) {
+    f.push(
+      finding.info(
+        'service-single-stack-on-dual-stack',
+        `${servicePath}.spec.ipFamilyPolicy`,
+        `"SingleStack" on a dual-stack plan serves ${quote(plan.primaryFamily)} only (the primary family)`,
+        'leave ipFamilyPolicy unset (PreferDualStack) to serve both families',
+      ),
+    );
+  }
+  return f;
+}
+
+/** A validate.service finding, re-pathed under the construct's Service, with our options' fix where we know it better. */
+function rebase(x: Finding, prefix: string, options: ServiceFamilyOptions): Finding {
+  const path = `${prefix}.${x.path}`;
+  const message = x.message.startsWith(`${x.path}: `) ? `${path}: ${x.message.slice(x.path.length + 2)}` : x.message;
+  let fix = x.fix;
+  if (x.severity === 'error' && options.ipFamilyPolicy === IpFamilyPolicy.REQUIRE_DUAL_STACK && x.path.startsWith('spec.ipFamilyPolicy')) {
+    fix = `leave ipFamilyPolicy unset or use "PreferDualStack" (two families where available, one otherwise) or "SingleStack"; or make the plan dual-stack (a second CIDR in podCidrs and serviceCidrs)${x.fix ? `; ${x.fix}` : ''}`;
+  }
+  const out: Finding = { ...x, path, message };
+  return fix === undefined ? out : { ...out, fix };
+}
+
+/** The options of the ingress controllers the rules read. */
+export interface IngressNginxRuleOptions {
+  /** @default false */
+  readonly admissionWebhook?: boolean;
+}
+
+/**
+ * ingress-nginx: the retirement warning (always), and the Kubernetes floor of the pinned controller.
+ * Source: kubernetes.io/blog/2025/11/11/ingress-nginx-retirement (best-effort maintenance until March
+ * 2026; repository archived 2026-03-24; v1.15.1 the last release).
+ */
+export function ingressNginxFindings(plan: ClusterNetwork, _options: IngressNginxRuleOptions = {}, path = 'ingressNginx'): Finding[] {
+  const f: Finding[] = [];
+  f.push(
+    finding.warning(
+      'ingress-nginx-retired',
+      path,
+      `ingress-nginx was retired in ${INGRESS_NGINX_RETIRED} (last controller ${INGRESS_NGINX_VERSION}): no further releases, bug fixes or security patches; it is rendered because running clusters use it`,
+      'migrate to a maintained implementation: Gateway API (Envoy Gateway — DualStackGateway here —, NGINX Gateway Fabric) or another Ingress controller such as Kong (KongIngress here)',
+      'kubernetes/ingress-nginx README; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement',
+    ),
+  );
+  f.push(...controllerFloor(plan, `${path}`, `ingress-nginx ${INGRESS_NGINX_VERSION}`, 'the field report ran controller v0.41.2 on 1.18'));
+  return f;
+}
+
+/** What the Kong rules read. */
+export interface KongRuleOptions {
+  /** The Kong Ingress Controller version (`3.5.13`, `v2.10.5`). */
+  readonly controllerVersion: string;
+}
+
+/**
+ * Kong: KIC before 2.11.0 wrote IPv6 upstream targets without brackets (`fc00::…:78ea:80`, read by
+ * Kong as one address — field report §7.2, Kong/kubernetes-ingress-controller#972/#4369), fixed by
+ * #4391 in 2.11.0 (`internal/dataplane/parser` target construction). Refused on any plan with IPv6.
+ */
+export function kongFindings(plan: ClusterNetwork, options: KongRuleOptions, path = 'kong'): Finding[] {
+  const f: Finding[] = [];
+  const v = options.controllerVersion;
+  if (!semverOf(v)) {
+    f.push(finding.error('kong-controller-version', `${path}.controllerVersion`, `${quote(v)} is not a version such as "3.5.13"`, 'write a release tag of kong/kubernetes-ingress-controller'));
+  } else if (plan.hasFamily(IpFamily.IPV6) && semverBefore(v, KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION)) {
+    f.push(
+      finding.error(
+        'kong-controller-ipv6-targets',
+        `${path}.controllerVersion`,
+        `${quote(v)} writes IPv6 upstream targets without brackets ("fc00::1:80" instead of "[fc00::1]:80"), so Kong reads the port as part of the address and every IPv6 backend fails with 502 (field report §7.2); bracketed from ${KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION} (#4391)`,
+        `use Kong Ingress Controller ≥ ${KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION} (the default is the current 3.x), or drop IPv6 from the plan`,
+        'Kong/kubernetes-ingress-controller#4391 (CHANGELOG 2.11.0)',
+      ),
+    );
+  }
+  f.push(...controllerFloor(plan, path, `Kong Ingress Controller ${v}`, 'KIC 1.x (all-in-one-dbless.yaml of 2020) was what the field report ran on 1.18'));
+  return f;
+}
+
+function controllerFloor(plan: ClusterNetwork, path: string, what: string, hint: string): Finding[] {
+  if (plan.version.atLeast(CONTROLLERS_MIN_KUBERNETES)) return [];
+  return [
+    finding.error(
+      'ingress-controller-kubernetes-too-old',
+      path,
+      `${what} reads networking.k8s.io/v1 Ingress and discovery.k8s.io/v1 EndpointSlices, which Kubernetes ${plan.version} does not serve (EndpointSlice v1 arrived in ${CONTROLLERS_MIN_KUBERNETES})`,
+      `target Kubernetes ≥ ${CONTROLLERS_MIN_KUBERNETES}, or install a controller release of that era yourself (${hint}) and use DualStackService / DualStackIngress for the objects`,
+    ),
+  ];
+}
+
+/** One exposed component's nodePorts, for the clash rule. */
+export interface NodePortClaim {
+  /** Where the ports are configured (`ingressNginx.nodePorts`). */
+  readonly path: string;
+  readonly ports: Readonly<Record<string, number>>;
+}
+
+/** The apiserver's default `--service-node-port-range`. */
+export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767];
+
+/**
+ * nodePorts are cluster-wide: two Services cannot hold the same one (the apiserver refuses the second
+ * with "provided port is already allocated", pkg/registry/core/service/portallocator). ingress-nginx
+ * and Kong both used 30080/30443 in the field report, one after the other; in one plan they clash.
+ */
+export function nodePortFindings(claims: readonly NodePortClaim[]): Finding[] {
+  const f: Finding[] = [];
+  const seen = new Map<number, string>();
+  for (const c of claims) {
+    for (const [name, port] of Object.entries(c.ports)) {
+      const p = `${c.path}.${name}`;
+      if (!Number.isInteger(port) || port < DEFAULT_NODE_PORT_RANGE[0] || port > DEFAULT_NODE_PORT_RANGE[1]) {
+        f.push(
+          finding.error(
+            'node-port-range',
+            p,
+            `${quote(port)} is outside the default --service-node-port-range ${DEFAULT_NODE_PORT_RANGE[0]}-${DEFAULT_NODE_PORT_RANGE[1]}`,
+            `pick a port from ${DEFAULT_NODE_PORT_RANGE[0]} to ${DEFAULT_NODE_PORT_RANGE[1]}`,
+            'pkg/registry/core/service/portallocator',
+          ),
+        );
+        continue;
+      }
+      const other = seen.get(port);
+      if (other !== undefined) {
+        f.push(
+          finding.error(
+            'node-port-clash',
+            p,
+            `${quote(port)} is already taken by ${other}: nodePorts are cluster-wide, the apiserver refuses the second Service ("provided port is already allocated")`,
+            `give one of them other nodePorts (e.g. ${port + 100}), or expose one through a LoadBalancer`,
+            'pkg/registry/core/service/portallocator',
+          ),
+        );
+      } else {
+        seen.set(port, p);
+      }
+    }
+  }
+  return f;
+}

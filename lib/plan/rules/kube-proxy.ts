@@ -1,0 +1,253 @@
+/**
+ * kube-proxy `KubeProxyConfiguration` (kubeproxy.config.k8s.io/v1alpha1) as users write it.
+ *
+ * Mirrors pkg/proxy/apis/config/validation/validation.go (after the v1alpha1 defaults of
+ * pkg/proxy/apis/config/v1alpha1/defaults.go are applied: bindAddress "0.0.0.0", healthz
+ * "0.0.0.0:10256", metrics "127.0.0.1:10249", a bare IP gets the default port appended):
+ * - mode: Linux "", iptables, ipvs, nftables (only with NFTablesProxyMode: alpha 1.29, on by
+ *   default 1.31, GA 1.33), userspace until its removal in 1.26; Windows "", kernelspace
+ *   (userspace until 1.26);
+ * - clusterCIDR: one CIDR, or (with IPv6DualStack on) two of different families;
+ * - detectLocalMode: ClusterCIDR, NodeCIDR, BridgeInterface, InterfaceNamePrefix (the last two need
+ *   their interface setting);
+ * - nodePortAddresses: CIDRs, or exactly ["primary"] (from 1.29);
+ * - bindAddress an IP; healthzBindAddress / metricsBindAddress IP:port with a port 1–65535;
+ * - featureGates: component-base rules (see gates.ts).
+ */
+import { quote } from '../../net/errors';
+import { Finding, finding } from '../findings';
+import { contextOf, indexedPaths, isRecord, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
+import { featureGateFindings } from './gates';
+
+export const KUBE_PROXY_SOURCE = 'pkg/proxy/apis/config/validation/validation.go';
+
+/** kube-proxy `mode` values. */
+export enum KubeProxyModeName {
+  IPTABLES = 'iptables',
+  IPVS = 'ipvs',
+  NFTABLES = 'nftables',
+  KERNELSPACE = 'kernelspace',
+  USERSPACE = 'userspace',
+}
+
+/** kube-proxy `detectLocalMode` values. */
+export enum DetectLocalMode {
+  CLUSTER_CIDR = 'ClusterCIDR',
+  NODE_CIDR = 'NodeCIDR',
+  BRIDGE_INTERFACE = 'BridgeInterface',
+  INTERFACE_NAME_PREFIX = 'InterfaceNamePrefix',
+}
+
+/** The operating system kube-proxy runs on. */
+export enum NodeOs {
+  LINUX = 'linux',
+  WINDOWS = 'windows',
+}
+
+/** Options of `validate.kubeProxyConfiguration`. */
+export interface KubeProxyConfigurationOptions extends VersionOptions {
+  /**
+   * The node OS kube-proxy runs on (the mode list differs).
+   * @default "linux"
+   */
+  readonly os?: NodeOs | 'linux' | 'windows';
+}
+
+/** The modes kube-proxy of a version and OS accepts. */
+export function validProxyModes(os: NodeOs, gate: (name: string) => boolean, version: { before(v: string): boolean }): string[] {
+  const modes: string[] = [];
+  if (os === NodeOs.WINDOWS) {
+    modes.push(KubeProxyModeName.KERNELSPACE);
+  } else {
+    modes.push(KubeProxyModeName.IPTABLES, KubeProxyModeName.IPVS);
+    if (gate('NFTablesProxyMode')) modes.push(KubeProxyModeName.NFTABLES);
+  }
+  // The userspace proxier was removed in 1.26 (both OSes).
+  if (version.before('1.26')) modes.push(KubeProxyModeName.USERSPACE);
+  return modes;
+}
+
+/** Go's net.SplitHostPort plus the IP / port checks of validateHostPort. */
+function hostPortFindings(value: string, path: string): Finding[] {
+  let host: string;
+  let port: string;
+  if (value.startsWith('[')) {
+    const close = value.indexOf(']');
+    if (close < 0 || value[close + 1] !== ':') {
+      return [finding.error('host-port', path, `${quote(value)} must be IP:port ("[v6]:port" for IPv6)`, 'write e.g. "0.0.0.0:10256" or "[::]:10256"', KUBE_PROXY_SOURCE)];
+    }
+    host = value.slice(1, close);
+    port = value.slice(close + 2);
+  } else {
+    const colon = value.lastIndexOf(':');
+    if (colon < 0 || value.slice(0, colon).includes(':')) {
+      return [
+        finding.error(
+          'host-port',
+          path,
+          `${quote(value)} must be IP:port${colon >= 0 ? ' (an IPv6 address with a port must be bracketed)' : ''}`,
+          colon >= 0 ? `write ${quote(`[${value.slice(0, colon)}]:${value.slice(colon + 1)}`)}` : 'write e.g. "0.0.0.0:10256"',
+          KUBE_PROXY_SOURCE,
+        ),
+      ];
+    }
+    host = value.slice(0, colon);
+    port = value.slice(colon + 1);
+  }
+  const out: Finding[] = [];
+  const ip = parseIpSloppy(host);
+  if (!ip.value) out.push(finding.error('host-port-ip', path, `${quote(host)} in ${quote(value)} must be a valid IP`, 'write e.g. "0.0.0.0:10256" or "[::]:10256"', KUBE_PROXY_SOURCE));
+  const n = /^[0-9]+$/.test(port) ? Number(port) : NaN;
+  if (!(n >= 1 && n <= 65535)) out.push(finding.error('host-port-port', path, `port ${quote(port)} in ${quote(value)} must be a valid port (1–65535)`, 'write e.g. "0.0.0.0:10256"', KUBE_PROXY_SOURCE));
+  return out;
+}
+
+/** A bind address with an optional port, after v1alpha1 defaulting (AppendPortIfNeeded). */
+function bindAddressWithPort(value: unknown, path: string): Finding[] {
+  if (value === undefined || value === '') return [];
+  if (typeof value !== 'string') return [finding.error('host-port', path, `${quote(value)} is not a string`, 'write e.g. "0.0.0.0:10256"', KUBE_PROXY_SOURCE)];
+  // A bare IP gets the default port appended by defaulting; it is valid.
+  if (parseIpSloppy(value).value) return [];
+  return hostPortFindings(value, path);
+}
+
+/** `validate.kubeProxyConfiguration`: what kube-proxy makes of its configuration document. */
+export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxyConfigurationOptions): Finding[] {
+  const f: Finding[] = [];
+  const base = ruleContext(opts, f);
+  const o = isRecord(opts) ? opts : {};
+  let os = NodeOs.LINUX;
+  if (o.os !== undefined) {
+    if (o.os === NodeOs.LINUX || o.os === NodeOs.WINDOWS) os = o.os as NodeOs;
+    else f.push(finding.error('os', 'opts.os', `${quote(o.os)} is not "linux" or "windows"`, 'use "linux" or "windows"'));
+  }
+  if (!isRecord(config)) {
+    f.push(finding.error('kube-proxy-config-type', 'KubeProxyConfiguration', `${quote(config)} is not a KubeProxyConfiguration object`, 'write { apiVersion: "kubeproxy.config.k8s.io/v1alpha1", kind: "KubeProxyConfiguration", … }', KUBE_PROXY_SOURCE));
+    return f;
+  }
+  const c = config;
+  if (c.apiVersion !== undefined && c.apiVersion !== 'kubeproxy.config.k8s.io/v1alpha1') {
+    f.push(finding.error('api-version', 'apiVersion', `${quote(c.apiVersion)} is not "kubeproxy.config.k8s.io/v1alpha1"`, 'write apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'pkg/proxy/apis/config/v1alpha1/register.go'));
+  }
+  if (c.kind !== undefined && c.kind !== 'KubeProxyConfiguration') {
+    f.push(finding.error('kind', 'kind', `${quote(c.kind)} is not "KubeProxyConfiguration"`, 'write kind: KubeProxyConfiguration', 'pkg/proxy/apis/config/v1alpha1/register.go'));
+  }
+
+  // kube-proxy applies its own featureGates on top of the command line's.
+  f.push(...featureGateFindings(c.featureGates, base, (n) => `featureGates.${n}`, 'featureGates'));
+  const own: Record<string, boolean> = {};
+  if (isRecord(c.featureGates)) for (const [k, v] of Object.entries(c.featureGates)) if (typeof v === 'boolean') own[k] = v;
+  const ctx = contextOf(base.version, { ...base.featureGates, ...own });
+
+  // mode
+  if (c.mode !== undefined && c.mode !== '') {
+    const modes = validProxyModes(os, (g) => ctx.gate(g), ctx.version);
+    if (typeof c.mode !== 'string' || !modes.includes(c.mode)) {
+      let why = `must be ${modes.join(', ')} or blank on ${os} for kube-proxy ${ctx.version}`;
+      let fix = `use ${quote(modes[0])}`;
+      if (c.mode === KubeProxyModeName.USERSPACE) {
+        why = `the userspace proxier was removed in Kubernetes 1.26; ${why}`;
+      } else if (c.mode === KubeProxyModeName.NFTABLES && os === NodeOs.LINUX) {
+        why = ctx.version.before('1.29') ? `nftables mode arrived in Kubernetes 1.29 (alpha); ${why}` : `nftables mode needs the NFTablesProxyMode feature gate (alpha in ${ctx.version}); ${why}`;
+        fix = ctx.version.before('1.29') ? 'use "iptables", or target Kubernetes ≥ 1.31' : 'set featureGates: { NFTablesProxyMode: true }, or use "iptables"';
+      } else if (c.mode === KubeProxyModeName.KERNELSPACE) {
+        why = `kernelspace is the Windows proxier; ${why}`;
+      }
+      f.push(finding.error('kube-proxy-mode', 'mode', `${quote(c.mode)}: ${why}`, fix, KUBE_PROXY_SOURCE));
+    }
+  }
+
+  // clusterCIDR
+  if (c.clusterCIDR !== undefined && c.clusterCIDR !== '') {
+    if (typeof c.clusterCIDR !== 'string') {
+      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, 'write "10.244.0.0/16,fd12:3456:789a::/56" (comma-separated)', KUBE_PROXY_SOURCE));
+    } else {
+      const parts = c.clusterCIDR.split(',');
+      if (parts.length > 1 && !ctx.gate('IPv6DualStack')) {
+        f.push(
+          finding.error(
+            'cluster-cidr-dual-stack-gate',
+            'clusterCIDR',
+            `${quote(c.clusterCIDR)}: only one CIDR is allowed unless IPv6DualStack is on (kube-proxy ${ctx.version})`,
+            'set featureGates: { IPv6DualStack: true }, or give one CIDR',
+            KUBE_PROXY_SOURCE,
+          ),
+        );
+      } else {
+        parseCidrList(c.clusterCIDR, indexedPaths('clusterCIDR'), { source: KUBE_PROXY_SOURCE, example: '"10.244.0.0/16,fd12:3456:789a::/56"', dropSameFamily: false }, f);
+      }
+    }
+  }
+
+  // detectLocalMode
+  if (c.detectLocalMode !== undefined && c.detectLocalMode !== '') {
+    const modes = Object.values(DetectLocalMode) as string[];
+    if (typeof c.detectLocalMode !== 'string' || !modes.includes(c.detectLocalMode)) {
+      f.push(finding.error('detect-local-mode', 'detectLocalMode', `${quote(c.detectLocalMode)}: supported values are ${modes.map((m) => quote(m)).join(', ')} or blank`, 'use "ClusterCIDR" (with clusterCIDR set) or "NodeCIDR"', KUBE_PROXY_SOURCE));
+    } else {
+      const dl = isRecord(c.detectLocal) ? c.detectLocal : {};
+      if (c.detectLocalMode === DetectLocalMode.BRIDGE_INTERFACE && !(typeof dl.bridgeInterface === 'string' && dl.bridgeInterface.length > 0)) {
+        f.push(finding.error('detect-local-interface', 'detectLocal.bridgeInterface', `${quote(dl.bridgeInterface)}: must not be empty with detectLocalMode BridgeInterface`, 'name the bridge, e.g. "cni0"', KUBE_PROXY_SOURCE));
+      }
+      if (c.detectLocalMode === DetectLocalMode.INTERFACE_NAME_PREFIX && !(typeof dl.interfaceNamePrefix === 'string' && dl.interfaceNamePrefix.length > 0)) {
+        f.push(finding.error('detect-local-interface', 'detectLocal.interfaceNamePrefix', `${quote(dl.interfaceNamePrefix)}: must not be empty with detectLocalMode InterfaceNamePrefix`, 'name the prefix, e.g. "cali"', KUBE_PROXY_SOURCE));
+      }
+    }
+  }
+
+  // nodePortAddresses
+  if (c.nodePortAddresses !== undefined && c.nodePortAddresses !== null) {
+    if (!Array.isArray(c.nodePortAddresses)) {
+      f.push(finding.error('node-port-addresses-type', 'nodePortAddresses', `${quote(c.nodePortAddresses)} is not a list`, 'write a list of CIDRs, or ["primary"]', KUBE_PROXY_SOURCE));
+    } else {
+      const list = c.nodePortAddresses as unknown[];
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        const p = `nodePortAddresses[${i}]`;
+        if (item === 'primary' && !ctx.version.before('1.29')) {
+          if (i !== 0 || list.length !== 1) {
+            f.push(finding.error('node-port-addresses-primary', p, `"primary": can't use both 'primary' and CIDRs`, 'write exactly ["primary"], or only CIDRs', KUBE_PROXY_SOURCE));
+          }
+          break;
+        }
+        if (typeof item !== 'string') {
+          f.push(finding.error('node-port-address', p, `${quote(item)} must be a valid CIDR`, 'write e.g. "192.168.101.0/24"', KUBE_PROXY_SOURCE));
+          continue;
+        }
+        const r = parseCidrSloppy(item);
+        if (!r.value) {
+          f.push(
+            finding.error(
+              'node-port-address',
+              p,
+              item === 'primary' ? `"primary" is accepted only from kube-proxy 1.29 (${ctx.version} wants CIDRs)` : `${r.error}`,
+              item === 'primary' ? 'list the node networks as CIDRs' : 'write e.g. "192.168.101.0/24"',
+              KUBE_PROXY_SOURCE,
+            ),
+          );
+        } else if (r.value.hostBitsSet || r.normalised !== undefined) {
+          f.push(finding.warning('node-port-address-host-bits', p, `${quote(item)} is read as ${quote(r.value.toString())}`, `write ${quote(r.value.toString())}`, KUBE_PROXY_SOURCE));
+        }
+      }
+    }
+  }
+
+  // bind addresses
+  if (c.bindAddress !== undefined && c.bindAddress !== '') {
+    const r = typeof c.bindAddress === 'string' ? parseIpSloppy(c.bindAddress) : { error: `${quote(c.bindAddress)} is not a string` };
+    if (!r.value) f.push(finding.error('bind-address', 'bindAddress', `${quote(c.bindAddress)}: not a valid textual representation of an IP address`, 'write "0.0.0.0" (all IPv4) or "::" (all addresses)', KUBE_PROXY_SOURCE));
+  }
+  f.push(...bindAddressWithPort(c.healthzBindAddress, 'healthzBindAddress'));
+  f.push(...bindAddressWithPort(c.metricsBindAddress, 'metricsBindAddress'));
+
+  // ipvs.excludeCIDRs
+  if (isRecord(c.ipvs) && c.ipvs.excludeCIDRs !== undefined && c.ipvs.excludeCIDRs !== null) {
+    const ex = c.ipvs.excludeCIDRs;
+    if (!Array.isArray(ex)) f.push(finding.error('ipvs-exclude-cidrs', 'ipvs.excludeCIDRs', `${quote(ex)} is not a list`, 'write a list of CIDRs', KUBE_PROXY_SOURCE));
+    else
+      ex.forEach((item: unknown, i: number) => {
+        if (typeof item !== 'string' || !parseCidrSloppy(item).value) f.push(finding.error('ipvs-exclude-cidr', `ipvs.excludeCIDRs[${i}]`, `${quote(item)} must be a valid CIDR`, 'write e.g. "10.0.0.0/8"', KUBE_PROXY_SOURCE));
+      });
+  }
+  return f;
+}

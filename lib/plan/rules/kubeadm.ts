@@ -1,0 +1,203 @@
+/**
+ * kubeadm `ClusterConfiguration.networking`: `podSubnet`, `serviceSubnet`, `dnsDomain`.
+ *
+ * Mirrors cmd/kubeadm/app/apis/kubeadm/validation/validation.go (`ValidateNetworking`,
+ * `ValidateIPNetFromString`, `ValidateServiceSubnetSize`, `ValidatePodSubnetNodeMask`) and the
+ * constants of cmd/kubeadm/app/constants/constants.go:
+ * - each subnet: comma-separated, at most two, two of different families;
+ * - service subnet: at least 10 addresses (MinimumAddressesInServiceSubnet), at most 20 host bits
+ *   (MaximumBitsForServiceSubnet; kubeadm applies it whatever the gates);
+ * - pod subnet: at least 14 addresses (MinimumAddressesInPodSubnet); unless the controller-manager
+ *   runs with `allocate-node-cidrs=false`, for BOTH families the node mask must not be shorter than
+ *   the subnet and at most 16 bits longer (PodSubnetNodeMaskMaxDiff) — stricter than
+ *   kube-controller-manager, which limits only IPv6;
+ * - dnsDomain: an RFC 1123 subdomain.
+ * kubeadm also warns about fec0::/10 (site-local, RFC 3879).
+ */
+import type { Cidr } from '../../net/cidr';
+import { quote } from '../../net/errors';
+import { Finding, finding, Severity } from '../findings';
+import type { ClusterNetwork } from '../network';
+import { addressSpaceFindings, goFamily, indexedPaths, isRecord, parseCidrList, ruleContext, VersionOptions } from './common';
+import { maxServiceRangeHostBits } from './apiserver';
+import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
+import { dualStackGateFinding } from './gates';
+
+export const KUBEADM_SOURCE = 'cmd/kubeadm/app/apis/kubeadm/validation/validation.go';
+export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10n;
+export const MINIMUM_ADDRESSES_IN_POD_SUBNET = 14n;
+export const MAXIMUM_BITS_FOR_SERVICE_SUBNET = 20;
+
+/** `networking` as written in a kubeadm ClusterConfiguration. */
+export interface KubeadmNetworking {
+  /**
+   * Pod subnet(s), comma-separated.
+   * @default - none (no node IPAM check)
+   */
+  readonly podSubnet?: string;
+  /**
+   * Service subnet(s), comma-separated.
+   * @default "10.96.0.0/12"
+   */
+  readonly serviceSubnet?: string;
+  /**
+   * Cluster DNS domain.
+   * @default "cluster.local"
+   */
+  readonly dnsDomain?: string;
+}
+
+/** Options of `validate.kubeadmNetworking`. */
+export interface KubeadmNetworkingOptions extends VersionOptions {
+  /**
+   * controllerManager extra arg `node-cidr-mask-size-ipv4`.
+   * @default 24
+   */
+  readonly nodeCidrMaskSizeIPv4?: number;
+  /**
+   * controllerManager extra arg `node-cidr-mask-size-ipv6`.
+   * @default 64
+   */
+  readonly nodeCidrMaskSizeIPv6?: number;
+  /**
+   * controllerManager extra arg `allocate-node-cidrs`; only `false` skips the node-mask check.
+   * @default true
+   */
+  readonly allocateNodeCidrs?: boolean;
+}
+
+const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** `IsDNS1123Subdomain`, shared with the plan's dnsDomain. */
+export function dnsDomainFindings(value: unknown, path: string): Finding[] {
+  if (typeof value === 'string' && value.length <= 253 && RFC1123_SUBDOMAIN.test(value)) return [];
+  return [
+    finding.error(
+      'dns-domain',
+      path,
+      `${quote(value)} is not a DNS subdomain (RFC 1123: lowercase letters, digits, "-" and ".", at most 253 characters)`,
+      'use e.g. "cluster.local"',
+      KUBEADM_SOURCE,
+    ),
+  ];
+}
+
+/** The minimum-size rule of `ValidateIPNetFromString`. */
+export function subnetMinimumFindings(c: Cidr, path: string, written: string, min: bigint): Finding[] {
+  if (c.size >= min) return [];
+  return [finding.error('subnet-too-small', path, `${quote(written)} has ${c.size} address(es); kubeadm wants at least ${min}`, `use a shorter prefix (at most /${c.bits - Math.ceil(Math.log2(Number(min)))})`, KUBEADM_SOURCE)];
+}
+
+function maskOpt(o: Record<string, unknown>, key: string, dflt: number, f: Finding[]): number {
+  const v = o[key];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    f.push(finding.error('node-mask-type', `controllerManager.extraArgs.${key === 'nodeCidrMaskSizeIPv4' ? 'node-cidr-mask-size-ipv4' : 'node-cidr-mask-size-ipv6'}`, `${quote(v)}: could not parse the value as an integer`, 'write e.g. 24 or 64', KUBEADM_SOURCE));
+    return dflt;
+  }
+  return v;
+}
+
+/** `validate.kubeadmNetworking`: what `kubeadm init` makes of `networking`. */
+export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNetworkingOptions): Finding[] {
+  const f: Finding[] = [];
+  const ctx = ruleContext(opts, f);
+  const o = isRecord(opts) ? opts : {};
+  if (networking !== undefined && !isRecord(networking)) {
+    f.push(finding.error('networking-type', 'networking', `${quote(networking)} is not an object`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
+    return f;
+  }
+  const n = (networking ?? {}) as Record<string, unknown>;
+  if (n.dnsDomain !== undefined && n.dnsDomain !== '') f.push(...dnsDomainFindings(n.dnsDomain, 'networking.dnsDomain'));
+
+  const subnet = (key: 'serviceSubnet' | 'podSubnet', min: bigint, example: string) => {
+    const v = n[key];
+    if (v === undefined || v === '') return [] as Cidr[];
+    const paths = indexedPaths(`networking.${key}`);
+    if (typeof v !== 'string') {
+      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is not a string`, `write ${example}`, KUBEADM_SOURCE));
+      return [];
+    }
+    const parsed = parseCidrList(v, paths, { source: KUBEADM_SOURCE, example, dropSameFamily: false }, f);
+    if (!parsed.wellFormed) return [];
+    const written = v.split(',');
+    if (parsed.cidrs.length === 2) {
+      const g = dualStackGateFinding(ctx, paths.list, v, 'kubeadm', KUBEADM_SOURCE);
+      if (g) f.push(g);
+    }
+    parsed.cidrs.forEach((c, i) => {
+      f.push(...subnetMinimumFindings(c, paths.item(i), written[i], min));
+      f.push(...addressSpaceFindings(c, paths.item(i), written[i], Severity.WARNING));
+    });
+    return parsed.cidrs;
+  };
+
+  const services = subnet('serviceSubnet', MINIMUM_ADDRESSES_IN_SERVICE_SUBNET, '"10.96.0.0/12,fd12:3456:789a:1::/112"');
+  services.forEach((c, i) => {
+    if (c.hostBits > MAXIMUM_BITS_FOR_SERVICE_SUBNET) {
+      f.push(
+        finding.error(
+          'service-subnet-too-large',
+          `networking.serviceSubnet[${i}]`,
+          `${quote(c.toString())}: specified service subnet is too large; for ${c.bits}-bit addresses kubeadm wants a mask >= ${c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
+          `use ${quote(`${c.network}/${c.family === 6 ? 112 : c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`)}`,
+          KUBEADM_SOURCE,
+        ),
+      );
+    }
+  });
+
+  const pods = subnet('podSubnet', MINIMUM_ADDRESSES_IN_POD_SUBNET, '"10.244.0.0/16,fd12:3456:789a::/56"');
+  const maskV4 = maskOpt(o, 'nodeCidrMaskSizeIPv4', DEFAULT_NODE_MASK_IPV4, f);
+  const maskV6 = maskOpt(o, 'nodeCidrMaskSizeIPv6', DEFAULT_NODE_MASK_IPV6, f);
+  if (o.allocateNodeCidrs !== false) {
+    const written = typeof n.podSubnet === 'string' ? n.podSubnet.split(',') : [];
+    pods.forEach((c, i) => {
+      const v4 = goFamily(c) === 4;
+      f.push(
+        ...nodeMaskFindings(c, v4 ? maskV4 : maskV6, `networking.podSubnet[${i}]`, v4 ? 'controllerManager.extraArgs.node-cidr-mask-size-ipv4' : 'controllerManager.extraArgs.node-cidr-mask-size-ipv6', written[i] ?? c.toString(), {
+          ipv4DiffLimit: true,
+          component: 'kubeadm',
+          source: KUBEADM_SOURCE,
+        }),
+      );
+    });
+  }
+  return f;
+}
+
+/**
+ * Plan rule: what kubeadm refuses beyond kube-apiserver / kube-controller-manager (those report the
+ * rest): the IPv4 node-mask distance, the minimum subnet sizes, the DNS domain.
+ */
+export function kubeadmPlanRule(plan: ClusterNetwork): Finding[] {
+  const out: Finding[] = [];
+  plan.podCidrs.forEach((c, i) => {
+    out.push(...subnetMinimumFindings(c, `podCidrs[${i}]`, c.toString(), MINIMUM_ADDRESSES_IN_POD_SUBNET));
+    if (c.family === 4) {
+      out.push(
+        ...nodeMaskFindings(c, plan.nodeMaskIPv4, `podCidrs[${i}]`, 'nodeMaskIPv4', c.toString(), { ipv4DiffLimit: true, component: 'kubeadm', source: KUBEADM_SOURCE }).filter(
+          (x) => x.code === 'node-mask-too-far',
+        ),
+      );
+    }
+  });
+  // kube-apiserver reports the 20-bit limit while it applies; once the new allocator lifts it there,
+  // kubeadm still refuses (it applies the limit whatever the gates).
+  const apiserverLimit = maxServiceRangeHostBits(plan.ruleContext);
+  plan.serviceCidrs.forEach((c, i) => {
+    out.push(...subnetMinimumFindings(c, `serviceCidrs[${i}]`, c.toString(), MINIMUM_ADDRESSES_IN_SERVICE_SUBNET));
+    if ((apiserverLimit === undefined || apiserverLimit > MAXIMUM_BITS_FOR_SERVICE_SUBNET) && c.hostBits > MAXIMUM_BITS_FOR_SERVICE_SUBNET) {
+      out.push(
+        finding.error(
+          'service-subnet-too-large',
+          `serviceCidrs[${i}]`,
+          `${quote(c.toString())} has ${c.hostBits} host bits; kube-apiserver ${plan.version} would take it with the new allocator, but kubeadm refuses a service subnet with more than ${MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
+          `use ${quote(`${c.network}/${c.family === 6 ? 112 : c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`)}`,
+          KUBEADM_SOURCE,
+        ),
+      );
+    }
+  });
+  return out;
+}
