@@ -6,4 +6,7 @@ export * from './kube-proxy';
 export * from './host';
 export * from './cni';
 export * from './verify';
-export * from './pulumi';
+export * from './ingress';
+export * from './ingress-controller';
+export * from './cluster';
+export * as cli from './cli';

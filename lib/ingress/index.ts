@@ -1,5 +1,7 @@
 export * from './versions';
-export * from './common';
+// common.ts: only the area's public names (generic helpers such as KubeObject stay internal: lib/cni has its own).
+export { ServiceExposure, DEFAULT_NODE_PORTS, listenList, wildcardAddress, loopbackAddress } from './common';
+export type { NodePorts, ListenSpec } from './common';
 export * from './service-families';
 export * from './render-ingress';
 export * from './render-ingress-nginx';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv from 'ajv';
 import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
@@ -17,18 +17,10 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
+import { FIELD_REPORT_SPEC } from '../fixtures/field-report';
 
-/**
- * The field report's cluster: pods 172.16.0.0/16,fc00::/48; services 10.96.0.0/12,fd00::/108;
- * node node53 192.168.101.53/24, 2003:ac18::30a:2/64. (test/fixtures/field-report.ts, when the plan
- * helper adds it, holds the same values as FIELD_REPORT_SPEC.)
- */
-export const FIELD_REPORT_SPEC: ClusterNetworkSpec = {
-  kubernetesVersion: '1.33',
-  podCidrs: ['172.16.0.0/16', 'fc00::/48'],
-  serviceCidrs: ['10.96.0.0/12', 'fd00::/108'],
-  nodes: [{ name: 'node53', ipv4: '192.168.101.53/24', ipv6: '2003:ac18::30a:2/64', ipv6DefaultGateway: '2003:ac18::30a:254', controlPlane: true }],
-};
+/** The field report's cluster (pods 172.16.0.0/16,fc00::/48; services 10.96.0.0/12,fd00::/108; node53). */
+export { FIELD_REPORT_SPEC };
 
 export const plan = (over: Partial<ClusterNetworkSpec> = {}): ClusterNetwork => ClusterNetwork.plan({ ...FIELD_REPORT_SPEC, ...over });
 export const IPV4_ONLY: Partial<ClusterNetworkSpec> = { podCidrs: ['172.16.0.0/16'], serviceCidrs: ['10.96.0.0/12'], nodes: [{ name: 'node53', ipv4: '192.168.101.53/24' }] };
@@ -134,4 +126,3 @@ export function checkRestricted(objects: readonly any[]): void {
   }
 }
 
-export const fieldReportFixtureExists = existsSync(join(__dirname, '..', 'fixtures', 'field-report.ts'));

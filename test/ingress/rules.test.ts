@@ -1,5 +1,6 @@
 import { nodePortFindings } from '../../lib/plan/rules/ingress';
 import { semverBefore } from '../../lib/ingress/versions';
+import { validateAll } from './helpers';
 
 describe('nodePortFindings', () => {
   test.each([
@@ -26,4 +27,13 @@ describe('semverBefore', () => {
     ['1.4', '2.11.0', true],
     ['latest', '2.11.0', false],
   ])('%s < %s is %s', (a, b, want) => expect(semverBefore(a, b)).toBe(want));
+});
+
+describe('the test validators can fail', () => {
+  test('fails when a core object breaks the Kubernetes schema', () => {
+    expect(() => validateAll([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 'eighty' }] } }])).toThrow(/invalid/);
+  });
+  test('fails when a kind has no validator', () => {
+    expect(() => validateAll([{ apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } }])).toThrow(/no validator/);
+  });
 });

@@ -1,4 +1,4 @@
-import { validate } from '../../lib/plan';
+import { KubeProxyConfigurationOptions, validate } from '../../lib/plan';
 import { errorCodes, warningCodes } from './helpers';
 
 const doc = (extra: Record<string, unknown>) => ({ apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', ...extra });
@@ -20,7 +20,7 @@ describe('validate.kubeProxyConfiguration', () => {
     [{ detectLocalMode: 'InterfaceNamePrefix', detectLocal: { interfaceNamePrefix: 'cali' } }, {}],
     [{ clusterCIDR: '10.244.0.0/16' }, { kubernetesVersion: '1.18' }],
   ])('accepts %j with %j', (config, opts) => {
-    expect(errorCodes(validate.kubeProxyConfiguration(doc(config), opts))).toEqual([]);
+    expect(errorCodes(validate.kubeProxyConfiguration(doc(config), opts as KubeProxyConfigurationOptions))).toEqual([]);
   });
 
   test.each([
@@ -41,7 +41,7 @@ describe('validate.kubeProxyConfiguration', () => {
     ['fails when BridgeInterface has no interface', { detectLocalMode: 'BridgeInterface' }, {}, 'detect-local-interface'],
     ['fails when featureGates sets the removed IPv6DualStack', { featureGates: { IPv6DualStack: true } }, {}, 'feature-gate-removed'],
   ])('%s', (_name, config, opts, code) => {
-    expect(errorCodes(validate.kubeProxyConfiguration(doc(config), opts))).toContain(code);
+    expect(errorCodes(validate.kubeProxyConfiguration(doc(config), opts as KubeProxyConfigurationOptions))).toContain(code);
   });
 
   test('nodePortAddresses with host bits (field report §5) are accepted with a warning', () => {
