@@ -17,7 +17,8 @@ function keyOf(f: Finding): string {
 /**
  * Surface findings on a construct so `cdk8s synth` reports them: errors fail validation (cdk8s
  * validates the whole app before writing any file, so nothing is emitted half-way, and every
- * error of every construct is listed at once); warnings and infos are printed to stderr once.
+ * error of every construct is listed at once); warnings are printed to stderr once
+ * (infos are for `k8s-dualstack plan`, not for every synth).
  * The findings are computed when validation runs, never inside lazy rendering.
  *
  * Set `K8S_DUALSTACK_QUIET=1` to silence the warnings (tests do).
@@ -37,12 +38,12 @@ export function attachFindings(scope: IConstruct, findings: () => readonly Findi
         const key = keyOf(f);
         const owner = byKey.get(key);
         if (owner === undefined) byKey.set(key, scope);
-        if (owner === undefined || owner === scope) mine.push(f);
+        if ((owner === undefined || owner === scope) && !mine.some((m) => keyOf(m) === key)) mine.push(f);
       }
       if (!printed && !process.env.K8S_DUALSTACK_QUIET) {
         printed = true;
         for (const f of mine) {
-          if (f.severity !== Severity.ERROR) process.stderr.write(`[${scope.node.path}] ${formatFinding(f)}\n`);
+          if (f.severity === Severity.WARNING) process.stderr.write(`[${scope.node.path}] ${formatFinding(f)}\n`);
         }
       }
       return mine.filter((f) => f.severity === Severity.ERROR).map(formatFinding);

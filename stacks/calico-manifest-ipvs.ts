@@ -1,0 +1,44 @@
+import { Cni, CalicoMode, DualStackClusterProps, IngressController, KubeProxyMode } from '../lib';
+
+/**
+ * The field report's cluster (field report §3–§7): its addressing and its choices — Calico in
+ * manifest mode, kube-proxy ipvs, ingress-nginx on NodePort 30080/30443 and Kong — on a current
+ * Kubernetes version. It synthesizes with the warnings its choices deserve (fc00::/48 is in the
+ * undefined half of fc00::/7, fd00::/108 has an all-zero global ID and exceeds the legacy
+ * allocator, ingress-nginx is retired).
+ */
+export function calicoManifestIpvs(kubernetesVersion = '1.33'): DualStackClusterProps {
+  const era = kubernetesVersion === '1.18';
+  return {
+    network: {
+      kubernetesVersion,
+      // The report enabled the gate on every component (§4); 1.18 still needed it.
+      featureGates: era ? { IPv6DualStack: true } : undefined,
+      serviceCidrs: ['10.96.0.0/12', 'fd00::/108'],
+      podCidrs: ['172.16.0.0/16', 'fc00::/48'],
+      nodeMaskIPv4: 24,
+      nodeMaskIPv6: 64,
+      nodes: [
+        {
+          name: 'node53',
+          ipv4: '192.168.101.53/24',
+          ipv6: '2003:ac18::30a:2/64',
+          ipv6DefaultGateway: '2003:ac18::30a:254',
+          controlPlane: true,
+        },
+      ],
+    },
+    cni: Cni.calico({ mode: CalicoMode.MANIFEST }),
+    kubeProxy: { mode: KubeProxyMode.IPVS },
+    // ingress-nginx v1.15.1 and Kong Ingress Controller 3.x need Kubernetes ≥ 1.21: the 1.18
+    // rendering keeps the report's application (Ingress v1beta1, singular ipFamily) only.
+    ingress: era
+      ? []
+      : [
+          IngressController.nginx({ nodePorts: { http: 30080, https: 30443 } }),
+          // The report ran Kong on 30080/30443 after removing ingress-nginx; side by side they need their own.
+          IngressController.kong({ nodePorts: { http: 31080, https: 31443 } }),
+        ],
+    app: era ? { ingressClassName: 'nginx' } : true,
+  };
+}

@@ -1,0 +1,28 @@
+import { App, YamlOutputType } from 'cdk8s';
+import { DualStackCluster, DualStackClusterProps } from '../lib';
+import { calicoManifestIpvs } from './calico-manifest-ipvs';
+import { calicoOperatorIpvs } from './calico-operator-ipvs';
+import { flannelIptables } from './flannel-iptables';
+import { ipv4Only } from './ipv4-only';
+import { ipv6Primary } from './ipv6-primary';
+
+/** The ready stacks, by name: each is a `DualStackCluster` description. */
+export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> = {
+  'calico-manifest-ipvs': () => calicoManifestIpvs(),
+  'calico-operator-ipvs': calicoOperatorIpvs,
+  'flannel-iptables': flannelIptables,
+  'ipv6-primary': ipv6Primary,
+  'ipv4-only': ipv4Only,
+};
+
+/** One App per stack, one file per chart, numbered in apply order. */
+export function stackApp(outdir: string, props: DualStackClusterProps): App {
+  const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  new DualStackCluster(app, 'cluster', props);
+  return app;
+}
+
+/** What `k8s-dualstack synth` and `cdk8s synth` call: write a stack into `outdir` (throws on errors). */
+export const STACKS: Readonly<Record<string, (outdir: string) => void>> = Object.fromEntries(
+  Object.entries(STACK_PROPS).map(([name, props]) => [name, (outdir: string) => stackApp(outdir, props()).synth()]),
+);

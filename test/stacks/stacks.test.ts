@@ -1,0 +1,86 @@
+import { ClusterNetwork, ClusterNetworkSpec } from '../../lib';
+import { STACK_PROPS } from '../../stacks/registry';
+import { calicoManifestIpvs } from '../../stacks/calico-manifest-ipvs';
+import { forSnapshot, synthObjects } from './synth';
+
+const all = (objects: Record<string, any[]>) => Object.values(objects).flat();
+const find = (objects: Record<string, any[]>, kind: string, name: string) => all(objects).find((o) => o.kind === kind && o.metadata?.name === name);
+const env = (container: any, name: string) => container.env?.find((e: any) => e.name === name)?.value;
+
+describe.each(Object.keys(STACK_PROPS))('stack %s', (name) => {
+  const objects = synthObjects(STACK_PROPS[name]());
+
+  test('golden manifest', () => {
+    expect(forSnapshot(objects)).toMatchSnapshot();
+  });
+
+  test('one file per chart, numbered in apply order, kubeadm first and the smoke test last', () => {
+    const files = Object.keys(objects);
+    expect(files[0]).toBe('0000-kubeadm.k8s.yaml');
+    expect(files[files.length - 1]).toMatch(/^\d{4}-smoke-test\.k8s\.yaml$/);
+    files.forEach((f, i) => expect(f.startsWith(String(i).padStart(4, '0'))).toBe(true));
+  });
+
+  test('the smoke test expects exactly the families of the plan, primary first', () => {
+    const job = find(objects, 'Job', 'dualstack-smoke');
+    const expected = ClusterNetwork.plan(STACK_PROPS[name]().network as ClusterNetworkSpec).families.join(',');
+    expect(env(job.spec.template.spec.containers[0], 'EXPECT_FAMILIES')).toBe(expected);
+  });
+});
+
+describe('calico-manifest-ipvs (the field report cluster)', () => {
+  const objects = synthObjects(calicoManifestIpvs());
+  const kubeadm = objects['0000-kubeadm.k8s.yaml'];
+
+  test('kubeadm networking carries both families, services and pods in the report order', () => {
+    const cc = kubeadm.find((d) => d.kind === 'ClusterConfiguration');
+    expect(cc.apiVersion).toBe('kubeadm.k8s.io/v1beta4');
+    expect(cc.networking).toMatchObject({ serviceSubnet: '10.96.0.0/12,fd00::/108', podSubnet: '172.16.0.0/16,fc00::/48' });
+  });
+
+  test('kube-proxy runs ipvs with the cluster CIDRs and NodePorts on both node networks (field report §7.1)', () => {
+    const kp = kubeadm.find((d) => d.kind === 'KubeProxyConfiguration');
+    expect(kp.mode).toBe('ipvs');
+    expect(kp.clusterCIDR).toBe('172.16.0.0/16,fc00::/48');
+    expect(kp.nodePortAddresses).toEqual(['192.168.101.0/24', '2003:ac18::/64']);
+  });
+
+  test('calico-node carries the plan\'s pools exactly', () => {
+    const ds = find(objects, 'DaemonSet', 'calico-node');
+    const node = ds.spec.template.spec.containers.find((c: any) => c.name === 'calico-node');
+    expect(env(node, 'CALICO_IPV4POOL_CIDR')).toBe('172.16.0.0/16');
+    expect(env(node, 'CALICO_IPV6POOL_CIDR')).toBe('fc00::/48');
+    expect(env(node, 'FELIX_IPV6SUPPORT')).toBe('true');
+  });
+
+  test('ingress-nginx and Kong listen on fixed, distinct nodePorts with dual-stack Services', () => {
+    const nginx = find(objects, 'Service', 'ingress-nginx-controller');
+    expect(nginx.spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
+    expect(nginx.spec.ports.map((p: any) => p.nodePort)).toEqual([30080, 30443]);
+    const kong = all(objects).find((o) => o.kind === 'Service' && o.metadata.namespace === 'kong' && o.spec.type === 'NodePort');
+    expect(kong.spec.ports.map((p: any) => p.nodePort)).toEqual([31080, 31443]);
+  });
+});
+
+describe('calico-manifest-ipvs rendered for Kubernetes 1.18 (the field report era)', () => {
+  const objects = synthObjects(calicoManifestIpvs('1.18'));
+
+  test('golden manifest', () => {
+    expect(forSnapshot(objects)).toMatchSnapshot();
+  });
+
+  test('kubeadm v1beta2 with the IPv6DualStack gate', () => {
+    const cc = objects['0000-kubeadm.k8s.yaml'].find((d) => d.kind === 'ClusterConfiguration');
+    expect(cc.apiVersion).toBe('kubeadm.k8s.io/v1beta2');
+    expect(cc.featureGates).toEqual({ IPv6DualStack: true });
+  });
+
+  test('the application Service uses the singular ipFamily and the Ingress is v1beta1 with serviceName/servicePort', () => {
+    const svc = find(objects, 'Service', 'common-nginx');
+    expect(svc.spec.ipFamily).toBe('IPv4');
+    expect(svc.spec.ipFamilies).toBeUndefined();
+    const ing = find(objects, 'Ingress', 'common-nginx');
+    expect(ing.apiVersion).toBe('networking.k8s.io/v1beta1');
+    expect(ing.spec.rules[0].http.paths[0].backend).toEqual({ serviceName: 'common-nginx', servicePort: 80 });
+  });
+});
