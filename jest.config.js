@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Pulumi's runtime keeps process-wide state between test files; jest's global clean-up only warns about it.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // ts before js: a stale emitted .js beside a .ts must never be the one loaded.
