@@ -7,7 +7,7 @@ import { flannelFindings } from '../plan/rules/flannel';
 import { renderCalicoManifestResolved } from './calico/render-manifest';
 import { renderInstallation, renderTigeraOperator } from './calico/render-operator';
 import { Cni, CniKind, resolveCalico, resolveFlannel } from './cni';
-import { KubeObject } from './common';
+import { KubeObject } from '../k8s/objects';
 import { renderFlannelResolved } from './flannel/render';
 import { CalicoMode } from './options';
 

@@ -1,8 +1,8 @@
 export * from './versions';
 export * from './options';
 export * from './cni';
-export { PRIVILEGE_REASON_ANNOTATION } from './common';
-export type { KubeObject, PolicyRule } from './common';
+export { PRIVILEGE_REASON_ANNOTATION } from '../k8s/security';
+export type { KubeObject, PolicyRule } from '../k8s/objects';
 export { CALICO_V1_CRDS, OPERATOR_CRDS } from './calico/crds';
 export type { CrdSpec } from './calico/crds';
 export { renderCalicoOperator, renderInstallation, renderTigeraOperator, TIGERA_OPERATOR_NAMESPACE, INSTALLATION_NAME } from './calico/render-operator';

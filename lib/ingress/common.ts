@@ -2,14 +2,10 @@ import { Address } from '../net/address';
 import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { KubeObject, namespaceObject } from '../k8s/objects';
+import { podSecurityLabels } from '../k8s/security';
 
-/** A Kubernetes object as renderers return it: plain JSON with apiVersion / kind / metadata. */
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [k: string]: unknown };
-  readonly [k: string]: unknown;
-}
+export type { KubeObject } from '../k8s/objects';
 
 /** How a controller's Service is exposed. */
 export enum ServiceExposure {
@@ -31,39 +27,9 @@ export const DEFAULT_NODE_PORTS: NodePorts = { http: 30080, https: 30443 };
 /** Label the package puts on every object it owns, so `kubectl get -l` finds them. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'k8s-dualstack' } as const;
 
-/**
- * Pod Security Admission labels for a namespace we create: enforce, audit and warn at one level.
- * Every workload of the ingress area fits `restricted`.
- */
-export function podSecurityLabels(level: 'restricted' | 'baseline' | 'privileged'): Record<string, string> {
-  return {
-    'pod-security.kubernetes.io/enforce': level,
-    'pod-security.kubernetes.io/audit': level,
-    'pod-security.kubernetes.io/warn': level,
-  };
-}
-
+/** A Namespace of the ingress area: every workload here fits Pod Security `restricted`. */
 export function renderNamespace(name: string, labels: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...labels, ...podSecurityLabels('restricted'), ...MANAGED_BY } } };
-}
-
-/** Pod-level part of Pod Security `restricted`. */
-export function restrictedPodSecurityContext(uid: number, gid: number = uid): Record<string, unknown> {
-  return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, seccompProfile: { type: 'RuntimeDefault' } };
-}
-
-/**
- * Container-level part of `restricted`. `addBindService` keeps NET_BIND_SERVICE, the one capability
- * `restricted` allows to be added (ingress-nginx binds :80/:443 as uid 101).
- */
-export function restrictedContainerSecurityContext(opts: { readonly addBindService?: boolean; readonly readOnlyRoot?: boolean } = {}): Record<string, unknown> {
-  return {
-    allowPrivilegeEscalation: false,
-    capabilities: opts.addBindService ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
-    readOnlyRootFilesystem: opts.readOnlyRoot ?? false,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
+  return namespaceObject(name, { ...labels, ...podSecurityLabels('restricted'), ...MANAGED_BY });
 }
 
 const WILDCARD: Record<IpFamily, Address> = { [IpFamily.IPV4]: Address.parse('0.0.0.0'), [IpFamily.IPV6]: Address.parse('::') };

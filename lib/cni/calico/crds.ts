@@ -1,4 +1,4 @@
-import { KubeObject } from '../common';
+import { KubeObject } from '../../k8s/objects';
 import { APISERVER_V1_SCHEMA, INSTALLATION_V1_SCHEMA } from './operator-schemas';
 
 /** One CRD to render. */

@@ -1,4 +1,4 @@
-import { PolicyRule } from '../common';
+import { PolicyRule } from '../../k8s/objects';
 import { CALICO_V1_CRDS, OPERATOR_CRDS } from './crds';
 
 const ALL_CRUD = ['create', 'get', 'list', 'update', 'delete', 'watch'];

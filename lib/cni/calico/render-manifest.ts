@@ -1,19 +1,9 @@
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { resolveCalico, ResolvedCalico, ResolvedCalicoPool } from '../cni';
-import {
-  clusterRole,
-  clusterRoleBinding,
-  env,
-  envConfigMap,
-  envField,
-  hostPathVolume,
-  KubeObject,
-  PolicyRule,
-  PRIVILEGE_REASON_ANNOTATION,
-  restrictedContainerSecurityContext,
-  serviceAccount,
-} from '../common';
+import { clusterRole, clusterRoleBinding, KubeObject, PolicyRule, serviceAccount } from '../../k8s/objects';
+import { PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../k8s/security';
+import { env, envConfigMap, envField, hostPathVolume } from '../common';
 import { CalicoEncapsulation, CalicoOptions } from '../options';
 import { calicoImage } from '../versions';
 import { CALICO_V1_CRDS, renderCrd } from './crds';
@@ -335,7 +325,7 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
             { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
           ],
           serviceAccountName: 'calico-kube-controllers',
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: restrictedPodSecurityContext(),
           priorityClassName: 'system-cluster-critical',
           containers: [
             {
@@ -345,7 +335,7 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
               env: [env('ENABLED_CONTROLLERS', 'node,loadbalancer'), env('DATASTORE_TYPE', 'kubernetes')],
               resources: { requests: { cpu: '50m', memory: '64Mi' } },
               // Pod Security Restricted: the operator runs this image as UID 999 too.
-              securityContext: restrictedContainerSecurityContext(999),
+              securityContext: restrictedContainerSecurityContext({ runAsUser: 999 }),
               livenessProbe: { exec: { command: ['/usr/bin/check-status', '-l'] }, periodSeconds: 10, initialDelaySeconds: 10, failureThreshold: 6, timeoutSeconds: 10 },
               readinessProbe: { exec: { command: ['/usr/bin/check-status', '-r'] }, periodSeconds: 10 },
             },

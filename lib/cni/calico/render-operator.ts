@@ -1,17 +1,8 @@
 import type { ClusterNetwork } from '../../plan/network';
 import { resolveCalico, ResolvedCalico } from '../cni';
-import {
-  clusterRole,
-  clusterRoleBinding,
-  env,
-  envField,
-  hostPathVolume,
-  KubeObject,
-  namespaceObject,
-  podSecurityLabels,
-  PRIVILEGE_REASON_ANNOTATION,
-  serviceAccount,
-} from '../common';
+import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, serviceAccount } from '../../k8s/objects';
+import { podSecurityLabels, PRIVILEGE_REASON_ANNOTATION } from '../../k8s/security';
+import { env, envField, hostPathVolume } from '../common';
 import { CalicoOptions } from '../options';
 import { TIGERA_OPERATOR_IMAGE } from '../versions';
 import { CALICO_V1_CRDS, OPERATOR_CRDS, renderCrd } from './crds';

@@ -1,19 +1,9 @@
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { resolveFlannel, ResolvedFlannel } from '../cni';
-import {
-  clusterRole,
-  clusterRoleBinding,
-  env,
-  envField,
-  hostPathVolume,
-  KubeObject,
-  namespaceObject,
-  podSecurityLabels,
-  PolicyRule,
-  PRIVILEGE_REASON_ANNOTATION,
-  serviceAccount,
-} from '../common';
+import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, PolicyRule, serviceAccount } from '../../k8s/objects';
+import { podSecurityLabels, PRIVILEGE_REASON_ANNOTATION } from '../../k8s/security';
+import { env, envField, hostPathVolume } from '../common';
 import { FlannelOptions } from '../options';
 import { FLANNEL_CNI_PLUGIN_IMAGE, FLANNEL_IMAGE } from '../versions';
 
