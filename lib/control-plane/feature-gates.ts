@@ -1,4 +1,5 @@
 import type { ClusterNetwork } from '../plan/network';
+import { gateNeedsExplicitOn } from '../plan/version';
 
 /**
  * Whether the components need `IPv6DualStack=true` written out for this plan. The gate was alpha
@@ -8,7 +9,7 @@ import type { ClusterNetwork } from '../plan/network';
  * Source: pkg/features/kube_features.go of each release.
  */
 export function dualStackGateNeeded(plan: ClusterNetwork): boolean {
-  return plan.isDualStack && plan.version.between('1.16', '1.20');
+  return plan.isDualStack && gateNeedsExplicitOn('IPv6DualStack', plan.version);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { KubeProxyMode } from '../kube-proxy/mode';
 import type { IpvsScheduler } from '../kube-proxy/render';
+import { namespaceObject } from '../k8s/objects';
+import { podSecurityLabels, PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext } from '../k8s/security';
 import type { ClusterNetwork } from '../plan/network';
 import { HOST_IMAGES } from './images';
 import { acceptRaSysctl, HOST_SYSCTLS, modulesFor, procPath, shellQuote } from './modules';
@@ -47,7 +49,8 @@ export interface HostNetworkPrepOptions {
 export class HostNetworkPrepDefaults {
   public static readonly NAMESPACE = 'k8s-dualstack-host';
   public static readonly NAME = 'host-network-prep';
-  public static readonly PRIVILEGE_REASON_ANNOTATION = 'k8s-dualstack.io/privilege-reason';
+  /** The package-wide annotation (lib/k8s/security.ts), kept here for the host area's public API. */
+  public static readonly PRIVILEGE_REASON_ANNOTATION = PRIVILEGE_REASON_ANNOTATION;
 }
 
 /** The shell script of the init container: sysctls through /proc/sys, then modules. */
@@ -80,17 +83,10 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
   const name = options.name ?? HostNetworkPrepDefaults.NAME;
   const labels = labelsOf(name);
   const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler);
-  const ns = {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: namespace,
-      // Pod Security "privileged": the init container must be privileged with hostNetwork and a
-      // hostPath to change the node's sysctls and load modules; "baseline" and "restricted" forbid
-      // all three. The namespace holds nothing else, so the exemption stays this narrow.
-      labels: { 'pod-security.kubernetes.io/enforce': 'privileged', ...labels },
-    },
-  };
+  // Pod Security "privileged": the init container must be privileged with hostNetwork and a
+  // hostPath to change the node's sysctls and load modules; "baseline" and "restricted" forbid
+  // all three. The namespace holds nothing else, so the exemption stays this narrow.
+  const ns = namespaceObject(namespace, { ...podSecurityLabels('privileged', ['enforce']), ...labels });
   const initContainer: Record<string, unknown> = {
     name: 'prepare',
     image: options.initImage ?? HOST_IMAGES.busybox,
@@ -110,14 +106,8 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
       {
         name: 'idle',
         image: options.image ?? HOST_IMAGES.pause,
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          capabilities: { drop: ['ALL'] },
-          readOnlyRootFilesystem: true,
-          runAsGroup: 65535,
-          runAsNonRoot: true,
-          runAsUser: 65535,
-        },
+        // Restricted; the pod-level seccompProfile covers it.
+        securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsGroup: 65535, runAsUser: 65535, seccompProfile: false }),
         resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { memory: '16Mi' } },
       },
     ],
@@ -138,7 +128,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
         metadata: {
           labels,
           annotations: {
-            [HostNetworkPrepDefaults.PRIVILEGE_REASON_ANNOTATION]:
+            [PRIVILEGE_REASON_ANNOTATION]:
               'privileged init container with hostNetwork and /lib/modules (read-only) sets the node IPv4/IPv6 forwarding and disable_ipv6 sysctls and loads the kube-proxy kernel modules; the idle container runs unprivileged',
           },
         },

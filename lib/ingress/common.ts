@@ -5,8 +5,6 @@ import { IpFamily } from '../plan/spec';
 import { KubeObject, namespaceObject } from '../k8s/objects';
 import { podSecurityLabels } from '../k8s/security';
 
-export type { KubeObject } from '../k8s/objects';
-
 /** How a controller's Service is exposed. */
 export enum ServiceExposure {
   /** Fixed nodePorts on every node (the field report's bare-metal setup). */

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { attachFindings } from '../construct-findings';
 import { NodePortClaim, nodePortFindings } from '../plan/rules/ingress';
-import type { KubeObject } from './common';
+import type { KubeObject } from '../k8s/objects';
 
 /** One ApiObject per rendered object; the renderer's plain JSON passes through unchanged. */
 export function apiObject(scope: Construct, id: string, obj: KubeObject): ApiObject {

@@ -1,5 +1,5 @@
 export * from './versions';
-// common.ts: only the area's public names (generic helpers such as KubeObject stay internal: lib/cni has its own).
+// common.ts: only the area's public names (generic object helpers live in lib/k8s; KubeObject is exported by lib/cni).
 export { ServiceExposure, DEFAULT_NODE_PORTS, listenList, wildcardAddress, loopbackAddress } from './common';
 export type { NodePorts, ListenSpec } from './common';
 export * from './service-families';

@@ -6,7 +6,8 @@
  * unknown fields (`x-kubernetes-preserve-unknown-fields: true`) — listed in PRESERVE_UNKNOWN_KONG_CRDS.
  * Set taken from `kubectl api-resources` of a KIC 3.x install (names, versions, scope, short names).
  */
-import { KubeObject, MANAGED_BY } from './common';
+import { KubeObject } from '../k8s/objects';
+import { MANAGED_BY } from './common';
 import { INGRESSCLASSPARAMETERS_V1ALPHA1_SCHEMA, KONGCLUSTERPLUGIN_V1_SCHEMA, KONGINGRESS_V1_SCHEMA, KONGPLUGIN_V1_SCHEMA } from './kong-crd-schemas';
 
 export const KONG_CRD_GROUP = 'configuration.konghq.com';

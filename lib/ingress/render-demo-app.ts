@@ -7,7 +7,9 @@
 import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
-import { KubeObject, MANAGED_BY, requests, restrictedContainerSecurityContext, restrictedPodSecurityContext, wildcardAddress } from './common';
+import { KubeObject } from '../k8s/objects';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
+import { MANAGED_BY, requests, wildcardAddress } from './common';
 import { renderHttpRoute } from './render-gateway';
 import { renderDualStackIngress } from './render-ingress';
 import { renderDualStackService, ServiceFamilyOptions } from './service-families';
@@ -101,7 +103,7 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
         metadata: { labels },
         spec: {
           automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurityContext(d.uid),
+          securityContext: restrictedPodSecurityContext({ runAsUser: d.uid, runAsGroup: d.uid }),
           containers: [
             {
               name: 'nginx',
@@ -111,7 +113,7 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
               readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
               livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
               resources: requests('10m', '16Mi'),
-              securityContext: restrictedContainerSecurityContext({ readOnlyRoot: true }),
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
               // Our server block replaces the image's default.conf (whose IPv6 `listen` an entrypoint
               // script adds only when it may rewrite the file); nginx writes pid and temp files to /tmp.
               volumeMounts: [

@@ -18,7 +18,8 @@
  */
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
-import { compact, KubeObject, MANAGED_BY } from './common';
+import { KubeObject } from '../k8s/objects';
+import { compact, MANAGED_BY } from './common';
 import { ENVOY_GATEWAY_CONTROLLER_NAME } from './versions';
 
 /** `EnvoyProxy.spec.ipFamily` values (gateway.envoyproxy.io/v1alpha1). */

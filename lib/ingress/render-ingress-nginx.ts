@@ -6,15 +6,14 @@
  */
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { KubeObject } from '../k8s/objects';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
 import {
   DEFAULT_NODE_PORTS,
-  KubeObject,
   MANAGED_BY,
   NodePorts,
   renderNamespace,
   requests,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   ServiceExposure,
 } from './common';
 import { renderDualStackService, ServiceFamilyOptions } from './service-families';
@@ -207,7 +206,7 @@ export function renderIngressNginx(plan: ClusterNetwork, options: IngressNginxOp
     resources: requests('100m', '90Mi'),
     // Upstream's restricted context: uid 101 / gid 82 (www-data) and NET_BIND_SERVICE for :80/:443.
     // The root filesystem stays writable: nginx writes its config and temp files under /etc/nginx and /tmp.
-    securityContext: { ...restrictedContainerSecurityContext({ addBindService: true }), runAsUser: 101, runAsGroup: 82 },
+    securityContext: restrictedContainerSecurityContext({ netBindService: true, readOnlyRootFilesystem: false, runAsUser: 101, runAsGroup: 82 }),
     ...(webhook ? { volumeMounts: [{ name: 'webhook-cert', mountPath: '/usr/local/certificates/', readOnly: true }] } : {}),
   };
   const deployment = {
@@ -226,7 +225,7 @@ export function renderIngressNginx(plan: ClusterNetwork, options: IngressNginxOp
           dnsPolicy: 'ClusterFirst',
           nodeSelector: { 'kubernetes.io/os': 'linux' },
           terminationGracePeriodSeconds: 300,
-          securityContext: restrictedPodSecurityContext(101, 82),
+          securityContext: restrictedPodSecurityContext({ runAsUser: 101, runAsGroup: 82 }),
           containers: [container],
           ...(webhook ? { volumes: [{ name: 'webhook-cert', secret: { secretName: ADMISSION } }] } : {}),
         },
@@ -282,7 +281,7 @@ function renderAdmission(plan: ClusterNetwork, ns: string, options: IngressNginx
           serviceAccountName: ADMISSION,
           automountServiceAccountToken: true,
           nodeSelector: { 'kubernetes.io/os': 'linux' },
-          securityContext: restrictedPodSecurityContext(65532),
+          securityContext: restrictedPodSecurityContext({ runAsUser: 65532, runAsGroup: 65532 }),
           containers: [
             {
               name: args[0],
@@ -291,7 +290,7 @@ function renderAdmission(plan: ClusterNetwork, ns: string, options: IngressNginx
               args,
               env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
               resources: requests('10m', '20Mi'),
-              securityContext: { ...restrictedContainerSecurityContext({ readOnlyRoot: true }), runAsUser: 65532, runAsGroup: 65532 },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: 65532, runAsGroup: 65532 }),
             },
           ],
         },

@@ -1,5 +1,6 @@
 import type { ClusterNetwork } from '../plan/network';
-import { compact, KubeObject, MANAGED_BY } from './common';
+import { KubeObject } from '../k8s/objects';
+import { compact, MANAGED_BY } from './common';
 
 /** One host rule of an Ingress with a single backend Service. */
 export interface DualStackIngressSpec {

@@ -8,17 +8,16 @@
 import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { KubeObject } from '../k8s/objects';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
 import {
   DEFAULT_NODE_PORTS,
-  KubeObject,
   listenList,
   loopbackAddress,
   MANAGED_BY,
   NodePorts,
   renderNamespace,
   requests,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   ServiceExposure,
 } from './common';
 import { KONG_CRD_GROUP, KONG_CRDS, renderKongCrd } from './kong-crds';
@@ -209,7 +208,7 @@ export function renderKongIngress(plan: ClusterNetwork, options: KongIngressOpti
     livenessProbe: { httpGet: { path: '/status', port: 'status', scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
     readinessProbe: { httpGet: { path: '/status/ready', port: 'status', scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
     resources: requests('100m', '128Mi'),
-    securityContext: restrictedContainerSecurityContext({ readOnlyRoot: true }),
+    securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
     volumeMounts: [
       { name: 'kong-prefix-dir', mountPath: '/kong_prefix/' },
       { name: 'kong-tmp', mountPath: '/tmp' },
@@ -234,7 +233,7 @@ export function renderKongIngress(plan: ClusterNetwork, options: KongIngressOpti
     livenessProbe: { httpGet: { path: '/healthz', port: 10254, scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
     readinessProbe: { httpGet: { path: '/readyz', port: 10254, scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
     resources: requests('50m', '64Mi'),
-    securityContext: restrictedContainerSecurityContext({ readOnlyRoot: true }),
+    securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
   };
   const deployment = {
     apiVersion: 'apps/v1',
@@ -248,7 +247,7 @@ export function renderKongIngress(plan: ClusterNetwork, options: KongIngressOpti
         spec: {
           serviceAccountName: sa,
           automountServiceAccountToken: true,
-          securityContext: restrictedPodSecurityContext(KONG_DEFAULTS.uid),
+          securityContext: restrictedPodSecurityContext({ runAsUser: KONG_DEFAULTS.uid, runAsGroup: KONG_DEFAULTS.uid }),
           containers: [proxy, controller],
           volumes: [
             { name: 'kong-prefix-dir', emptyDir: { sizeLimit: '256Mi' } },

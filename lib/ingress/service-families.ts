@@ -1,7 +1,8 @@
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { IpFamilyPolicy } from '../plan/rules/service';
-import { compact, KubeObject, MANAGED_BY } from './common';
+import { KubeObject } from '../k8s/objects';
+import { compact, MANAGED_BY } from './common';
 
 /** What a caller may ask of a Service's families. */
 export interface ServiceFamilyOptions {

@@ -1,4 +1,5 @@
 import type { ClusterNetwork } from '../plan/network';
+import { NODE_PORT_ADDRESSES_PRIMARY_SINCE } from '../plan/rules/kube-proxy';
 
 /** What `nodePortAddresses` resolves to. */
 enum NodePortAddressesKind {
@@ -18,7 +19,7 @@ export class NodePortAddresses {
   /** The keyword kube-proxy resolves to the node's primary IP of each family (from 1.31, #123105). */
   public static readonly PRIMARY_KEYWORD = 'primary';
   /** First version whose kube-proxy accepts `primary` (CHANGELOG-1.31, kubernetes#123105). */
-  public static readonly PRIMARY_SINCE = '1.31';
+  public static readonly PRIMARY_SINCE = NODE_PORT_ADDRESSES_PRIMARY_SINCE;
 
   /**
    * The plan's node networks when they cover every family of the plan; else `["primary"]` where

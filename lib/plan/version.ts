@@ -138,6 +138,16 @@ export function gateEnabled(gate: string, version: KubernetesVersion, overrides:
   return !!h.defaultOn && version.atLeast(h.defaultOn);
 }
 
+/**
+ * Whether a gate exists in the version but is off by default, so a component needs `<gate>=true`
+ * written out to get its feature (IPv6DualStack for dual-stack on 1.16–1.20, NFTablesProxyMode for
+ * nftables mode on 1.29–1.30). GA and removed gates never need it.
+ */
+export function gateNeedsExplicitOn(gate: string, version: KubernetesVersion): boolean {
+  const stage = gateStage(gate, version);
+  return (stage === 'alpha' || stage === 'beta') && !gateEnabled(gate, version, {});
+}
+
 /** Whether a gate is locked to its default (on) for a version: a GA gate from its `locked` version (the GA version unless given). */
 export function gateLocked(gate: string, version: KubernetesVersion): boolean {
   const h = FEATURE_GATES[gate];

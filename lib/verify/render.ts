@@ -1,4 +1,6 @@
 import { createHash } from 'crypto';
+import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, serviceAccount } from '../k8s/objects';
+import { podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './check-script';
@@ -6,13 +8,11 @@ import { SMOKE_TEST_CHECKER_UID, SMOKE_TEST_IMAGES, SMOKE_TEST_WEB_PORT, SMOKE_T
 import { SMOKE_TEST_DEFAULTS, SmokeTestOptions } from './options';
 import { SmokeTestTarget } from './target';
 
-/** A plain Kubernetes object as the renderer returns it. */
-export interface SmokeTestKubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [k: string]: unknown };
-  readonly [k: string]: unknown;
-}
+/**
+ * A plain Kubernetes object as the renderer returns it (the shared `KubeObject`; the name stays for
+ * the verify area's public API).
+ */
+export type SmokeTestKubeObject = KubeObject;
 
 /** The smoke test's objects, by role. */
 export interface SmokeTestObjects {
@@ -113,20 +113,12 @@ function labels(name: string, component: string): Record<string, string> {
 
 /** Pod-level Restricted settings; seccomp as a field (1.19+) or as the alpha annotation. */
 function podSecurity(plan: ClusterNetwork, uid: number): { securityContext: Record<string, unknown>; annotations: Record<string, string> } {
-  const securityContext: Record<string, unknown> = { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid };
-  if (seccompAsField(plan)) securityContext.seccompProfile = { type: 'RuntimeDefault' };
+  const securityContext = restrictedPodSecurityContext({ runAsUser: uid, runAsGroup: uid, seccompProfile: seccompAsField(plan) });
   return { securityContext, annotations: seccompAsField(plan) ? {} : { [SECCOMP_ANNOTATION]: 'runtime/default' } };
 }
 
 function containerSecurity(plan: ClusterNetwork, uid: number): Record<string, unknown> {
-  return {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: uid,
-    ...(seccompAsField(plan) ? { seccompProfile: { type: 'RuntimeDefault' } } : {}),
-  };
+  return restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: uid, seccompProfile: seccompAsField(plan) });
 }
 
 function familySuffix(family: IpFamily): string {
@@ -222,45 +214,22 @@ export function renderSmokeTestObjects(plan: ClusterNetwork, options: SmokeTestO
   const checkerLabels = labels(r.name, 'checker');
 
   const namespace: SmokeTestKubeObject | undefined = r.createNamespace
-    ? {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: {
-          name: ns,
-          labels: {
-            // Everything here runs under Pod Security Restricted.
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/audit': 'restricted',
-            'pod-security.kubernetes.io/warn': 'restricted',
-            'app.kubernetes.io/part-of': 'k8s-dualstack',
-          },
-        },
-      }
+    ? // Everything here runs under Pod Security Restricted.
+      namespaceObject(ns, { ...podSecurityLabels('restricted'), 'app.kubernetes.io/part-of': 'k8s-dualstack' })
     : undefined;
 
-  const serviceAccount: SmokeTestKubeObject = {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: r.name, namespace: ns, labels: checkerLabels },
-  };
+  const sa = serviceAccount(r.name, ns, checkerLabels);
 
   // Read-only, named resources only: what the checks GET and nothing else.
-  const clusterRole: SmokeTestKubeObject = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: { name: `${r.name}-reader`, labels: checkerLabels },
-    rules: [
+  const reader = clusterRole(
+    `${r.name}-reader`,
+    [
       { apiGroups: [''], resources: ['nodes', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
     ],
-  };
-  const clusterRoleBinding: SmokeTestKubeObject = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: `${r.name}-reader`, labels: checkerLabels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${r.name}-reader` },
-    subjects: [{ kind: 'ServiceAccount', name: r.name, namespace: ns }],
-  };
+    checkerLabels,
+  );
+  const readerBinding = clusterRoleBinding(`${r.name}-reader`, `${r.name}-reader`, r.name, ns, checkerLabels);
 
   let webConfigMap: SmokeTestKubeObject | undefined;
   let deployment: SmokeTestKubeObject | undefined;
@@ -389,7 +358,7 @@ export function renderSmokeTestObjects(plan: ClusterNetwork, options: SmokeTestO
     },
   };
 
-  return { namespace, serviceAccount, clusterRole, clusterRoleBinding, webConfigMap, deployment, services, scriptConfigMap, job };
+  return { namespace, serviceAccount: sa, clusterRole: reader, clusterRoleBinding: readerBinding, webConfigMap, deployment, services, scriptConfigMap, job };
 }
 
 /** Render the smoke test as a list in apply order (namespace first, Job last). */

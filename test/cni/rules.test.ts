@@ -23,7 +23,9 @@ describe('calicoFindings', () => {
     ['fails when the IPv6 pool asks for IPIP', ULA_OK, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116, encapsulation: CalicoEncapsulation.IPIP } }, ['error:calico-ipip-ipv6']],
     ['IPIP on the IPv4 pool is fine', ULA_OK, { ipv4Pool: { blockSize: 24, encapsulation: CalicoEncapsulation.IPIP_CROSS_SUBNET }, ipv6Pool: { blockSize: 116 } }, []],
     ['warns when a ULA pool has no NAT outgoing', ULA_OK, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116, natOutgoing: false } }, ['warning:calico-ula-no-nat-outgoing']],
-    ['warns about fc00::/48, the field report choice', FIELD_REPORT, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['warning:calico-pool-undefined-ula']],
+    // The pool equal to the pod range: the plan's own range-ula-fc00 warning covers it, once.
+    ['leaves fc00::/48 as the pod range to the plan\'s warning', FIELD_REPORT, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, []],
+    ['warns about an overriding pool in fc00::/8', FIELD_REPORT, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { cidr: 'fc00::/56', blockSize: 116 } }, ['warning:calico-pool-undefined-ula']],
     ['fails when operator mode gets a Calico version without a known operator', ULA_OK, { version: 'v3.30.9', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['error:calico-operator-version-unknown']],
     ['manifest mode takes any release tag', ULA_OK, { mode: CalicoMode.MANIFEST, version: 'v3.30.9', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, []],
     ['fails when the version is not a tag', ULA_OK, { version: 'latest', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['error:calico-version-format']],
@@ -44,10 +46,10 @@ describe('calicoFindings', () => {
     expect(f.fix).toBe('leave it out (the pool then equals "172.16.0.0/16") or choose a subnet of it');
   });
 
-  test('the fc00::/48 warning suggests a generated fd00::/8 prefix of the same length', () => {
-    const f = calicoFindings(ClusterNetwork.plan(FIELD_REPORT), {}, { random: FIXED_RANDOM }).find((x) => x.code === 'calico-pool-undefined-ula')!;
+  test('the fc00::/8 pool warning suggests a generated fd00::/8 prefix of the same length', () => {
+    const f = calicoFindings(ClusterNetwork.plan(FIELD_REPORT), { ipv6Pool: { cidr: 'fc00::/56' } }, { random: FIXED_RANDOM }).find((x) => x.code === 'calico-pool-undefined-ula')!;
     expect(f.path).toBe('cni.calico.ipv6Pool.cidr');
-    expect(f.fix).toContain('"fd12:3456:789a::/48"');
+    expect(f.fix).toContain('"fd12:3456:789a::/56"');
   });
 
   test.each([
@@ -74,7 +76,8 @@ describe('flannelFindings', () => {
     ['fails when udp is used on a dual-stack plan', ULA_OK, { backend: FlannelBackend.UDP }, ['error:flannel-backend-no-ipv6']],
     ['fails when ipip is used on a dual-stack plan', ULA_OK, { backend: FlannelBackend.IPIP }, ['error:flannel-backend-no-ipv6']],
     ['udp on an IPv4-only plan is allowed', IPV4_ONLY, { backend: FlannelBackend.UDP }, []],
-    ['warns about fc00::/48', FIELD_REPORT, {}, ['warning:flannel-pod-cidr-undefined-ula']],
+    // IPv6Network is the plan's pod range: the plan's range-ula-fc00 warning covers it.
+    ['leaves fc00::/48 to the plan\'s warning', FIELD_REPORT, {}, []],
     ['fails when publicIPv6 is IPv4', ULA_OK, { publicIPv6: '192.168.101.53' }, ['error:flannel-public-ipv6']],
     ['fails when ifaceCanReach is not an address', ULA_OK, { ifaceCanReach: 'gateway' }, ['error:flannel-iface-can-reach']],
     ['warns when a node has no IPv6 default route', { ...ULA_OK, nodes: [{ name: 'a', ipv4: '192.168.101.53/24', ipv6: '2003:ac18::30a:2/64' }] }, {}, ['warning:flannel-ipv6-no-default-route']],

@@ -5,7 +5,7 @@ import { Finding, finding } from '../../plan/findings';
 import { CALICO_BLOCK_SIZE_RANGE, undefinedUlaFinding } from '../../plan/rules/calico';
 import { IpFamily } from '../../plan/spec';
 import { isObject } from '../documents';
-import { stableRandomFor } from './stable-random';
+import { stableRandomFor } from '../../plan/rules/common';
 
 /** What the Installation is checked against: the cluster's pod networks, when known. */
 export interface CalicoInstallationContext {

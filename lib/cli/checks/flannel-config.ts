@@ -4,7 +4,7 @@ import type { RandomSource } from '../../net/ula';
 import { Finding, finding } from '../../plan/findings';
 import { undefinedUlaFinding } from '../../plan/rules/calico';
 import { isObject } from '../documents';
-import { stableRandomFor } from './stable-random';
+import { stableRandomFor } from '../../plan/rules/common';
 
 /** What net-conf.json is checked against: the cluster's pod networks, when known. */
 export interface FlannelConfigContext {

@@ -210,8 +210,10 @@ export function calicoFindings(plan: ClusterNetwork, options: CalicoOptions = {}
           ),
         );
       }
-      // The plan warns about podCidrs itself (range-ula-fc00); this one is about the pool the CNI writes.
-      const fc = undefinedUlaFinding('calico-pool-undefined-ula', `${base}.cidr`, pool, context.random);
+      // The plan already warns about podCidrs (range-ula-fc00, with its suggestion): only an
+      // overriding pool that differs from the pod range gets a finding of its own.
+      const podCidr = plan.podCidr(IpFamily.IPV6);
+      const fc = podCidr && pool.equals(podCidr) ? undefined : undefinedUlaFinding('calico-pool-undefined-ula', `${base}.cidr`, pool, context.random);
       if (fc) out.push(fc);
     }
   }

@@ -7,9 +7,10 @@
 import { createHash } from 'crypto';
 import { Address } from '../../net/address';
 import { Cidr } from '../../net/cidr';
-import { NetParseError, quote } from '../../net/errors';
+import { quote } from '../../net/errors';
 import { AddressClass, classifyAddress, classifyCidr } from '../../net/special';
-import { generateUlaPrefix } from '../../net/ula';
+import { parseCidrSloppy } from '../../net/sloppy';
+import { generateUlaPrefix, RandomSource } from '../../net/ula';
 import { Finding, finding, Severity } from '../findings';
 import { gateEnabled, KubernetesVersion } from '../version';
 
@@ -82,58 +83,9 @@ export function goFamily(c: Cidr | Address): 4 | 6 {
   return a.family === 6 && a.isIPv4Mapped ? 4 : a.family;
 }
 
-/** The result of reading one value the way a Kubernetes component does. */
-export interface SloppyParse<T> {
-  readonly value?: T;
-  /** Why it was refused (the lib/net message), when it was. */
-  readonly error?: string;
-  /** Set when the component accepts it only after normalising (leading zeros): the normalised text. */
-  readonly normalised?: string;
-}
-
-/**
- * k8s.io/utils/net `ParseIPSloppy` / `ParseCIDRSloppy` keep the pre-Go-1.17 behaviour: IPv4 octets
- * (and a prefix length) with leading zeros are read as decimal. lib/net refuses them (they mean
- * octal elsewhere); to reach the component's verdict we strip them and re-parse, and the caller
- * warns. Zones (`%eth0`) are refused: Go's `net.ParseIP` / `net.ParseCIDR` do not take them.
- */
-function stripLeadingZeros(text: string): string | undefined {
-  const m = /^(.*?)((?:\d+\.){3}\d+)(\/\d+)?$/.exec(text);
-  if (!m) return undefined;
-  const quad = m[2].split('.').map((o) => o.replace(/^0+(?=\d)/, '')).join('.');
-  const prefix = m[3] ? `/${m[3].slice(1).replace(/^0+(?=\d)/, '')}` : '';
-  const out = `${m[1]}${quad}${prefix}`;
-  return out === text ? undefined : out;
-}
-
-export function parseCidrSloppy(text: string): SloppyParse<Cidr> {
-  try {
-    return { value: Cidr.parse(text, { allowHostBits: true }) };
-  } catch (e) {
-    if (!(e instanceof NetParseError)) throw e;
-    const again = stripLeadingZeros(text);
-    if (again !== undefined) {
-      const c = Cidr.tryParse(again, { allowHostBits: true });
-      if (c) return { value: c, normalised: again };
-    }
-    return { error: e.message };
-  }
-}
-
-export function parseIpSloppy(text: string): SloppyParse<Address> {
-  if (text.includes('%')) return { error: `${quote(text)} is not a valid IP address: Go's net.ParseIP takes no zone index ("%…")` };
-  try {
-    return { value: Address.parse(text) };
-  } catch (e) {
-    if (!(e instanceof NetParseError)) throw e;
-    const again = stripLeadingZeros(text);
-    if (again !== undefined) {
-      const a = Address.tryParse(again);
-      if (a) return { value: a, normalised: again };
-    }
-    return { error: e.message };
-  }
-}
+// The sloppy readers parse text, so they live in lib/net; the rules import them from here.
+export { parseCidrSloppy, parseIpSloppy } from '../../net/sloppy';
+export type { SloppyParse } from '../../net/sloppy';
 
 /** Where each finding of a list of CIDRs goes. */
 export interface CidrListPaths {
@@ -271,13 +223,21 @@ function unusableOverlap(c: Cidr): { name: string; block: string } | undefined {
 }
 
 /**
+ * A random source for a ULA suggested in place of `cidr`: bytes of a SHA-256 of the range, so every
+ * rule (plan, `validate`, the CLI checks) prints the same suggestion for the same range, run after run.
+ */
+export function stableRandomFor(cidr: Cidr): RandomSource {
+  const digest = createHash('sha256').update(`k8s-dualstack:${cidr.toString()}`).digest();
+  return (n) => new Uint8Array(digest.subarray(0, n));
+}
+
+/**
  * A deterministic RFC 4193 suggestion for replacing `c`: `generateUlaPrefix` fed with a SHA-256 of
  * the range (RFC 4193 §3.2.2 asks for a pseudo-random global ID; hashing keeps the plan's output
  * reproducible), keeping the prefix length and the subnet bits below /48.
  */
 export function suggestUla(c: Cidr): Cidr {
-  const digest = createHash('sha256').update(`k8s-dualstack:${c.toString()}`).digest();
-  const base = generateUlaPrefix(() => new Uint8Array(digest.subarray(0, 5)));
+  const base = generateUlaPrefix(stableRandomFor(c));
   const prefix = Math.max(c.prefix, 48);
   const low = c.network.value & ((1n << 80n) - 1n);
   return Cidr.of(Address.fromBigInt(base.network.value | low, 6), prefix);

@@ -10,11 +10,11 @@ import { RELEASE_TAG } from '../../cni/versions';
 import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
-import { CalicoRuleContext, undefinedUlaFinding } from './calico';
+import { CalicoRuleContext } from './calico';
 
 const CONFIG_DOC = 'flannel Documentation/configuration.md';
 
-export function flannelFindings(plan: ClusterNetwork, options: FlannelOptions = {}, context: CalicoRuleContext = {}): Finding[] {
+export function flannelFindings(plan: ClusterNetwork, options: FlannelOptions = {}, _context: CalicoRuleContext = {}): Finding[] {
   const out: Finding[] = [];
   const backend = options.backend ?? FlannelBackend.VXLAN;
   const v6 = plan.hasFamily(IpFamily.IPV6);
@@ -44,10 +44,7 @@ export function flannelFindings(plan: ClusterNetwork, options: FlannelOptions = 
     }
   }
   if (v6) {
-    const podCidr = plan.podCidr(IpFamily.IPV6)!;
-    // The plan warns about podCidrs itself (range-ula-fc00); this one is about net-conf.json.
-    const fc = undefinedUlaFinding('flannel-pod-cidr-undefined-ula', 'cni.flannel.IPv6Network', podCidr, context.random);
-    if (fc) out.push(fc);
+    // IPv6Network is the plan's IPv6 pod range: the plan's range-ula-fc00 warning covers fc00::/8.
     // flanneld picks its IPv6 interface from the IPv6 default route unless told otherwise.
     const withoutRoute = plan.nodes.filter((n) => !n.ipv6DefaultGateway).map((n) => n.name);
     if ((options.iface ?? []).length === 0 && !options.ifaceCanReach && !options.publicIPv6 && withoutRoute.length > 0) {

@@ -10,16 +10,73 @@
  * - clusterCIDR: one CIDR, or (with IPv6DualStack on) two of different families;
  * - detectLocalMode: ClusterCIDR, NodeCIDR, BridgeInterface, InterfaceNamePrefix (the last two need
  *   their interface setting);
- * - nodePortAddresses: CIDRs, or exactly ["primary"] (from 1.29);
+ * - nodePortAddresses: CIDRs, or exactly ["primary"] (from 1.31, NODE_PORT_ADDRESSES_PRIMARY_SINCE);
  * - bindAddress an IP; healthzBindAddress / metricsBindAddress IP:port with a port 1–65535;
  * - featureGates: component-base rules (see gates.ts).
  */
 import { quote } from '../../net/errors';
 import { Finding, finding } from '../findings';
 import { contextOf, indexedPaths, isRecord, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
+import { FEATURE_GATES, gateNeedsExplicitOn, KubernetesVersion } from '../version';
 import { featureGateFindings } from './gates';
 
 export const KUBE_PROXY_SOURCE = 'pkg/proxy/apis/config/validation/validation.go';
+
+/**
+ * The kube-proxy modes this package renders (Linux, current), as written in KubeProxyConfiguration.
+ * `KubeProxyModeName` below also holds the Windows and removed values the validator must recognise.
+ */
+export enum KubeProxyMode {
+  IPTABLES = 'iptables',
+  IPVS = 'ipvs',
+  NFTABLES = 'nftables',
+}
+
+/** When a mode arrived and what it needs. */
+export interface KubeProxyModeHistory {
+  /** First Kubernetes version with the mode. */
+  readonly since: string;
+  /** Feature gate that guards the mode while it is not GA. */
+  readonly gate?: string;
+  /** The upstream place the fact comes from. */
+  readonly source: string;
+}
+
+const NFTABLES_GATE = 'NFTablesProxyMode';
+
+/**
+ * Mode timeline, the one place the mode rules read. iptables and ipvs predate dual-stack (ipvs GA
+ * in 1.11); nftables is KEP-3866 and arrives with its gate (alpha 1.29, off; beta 1.31, on by
+ * default; GA 1.33 — the gate's stages are in FEATURE_GATES, keps/sig-network/3866-nftables-proxy/kep.yaml).
+ */
+export const KUBE_PROXY_MODES: Readonly<Record<KubeProxyMode, KubeProxyModeHistory>> = {
+  [KubeProxyMode.IPTABLES]: { since: '1.2', source: 'pkg/proxy/iptables' },
+  [KubeProxyMode.IPVS]: { since: '1.11', source: 'pkg/proxy/ipvs' },
+  [KubeProxyMode.NFTABLES]: { since: FEATURE_GATES[NFTABLES_GATE].alpha as string, gate: NFTABLES_GATE, source: 'keps/sig-network/3866-nftables-proxy/kep.yaml' },
+};
+
+/** Whether the version has the mode at all. */
+export function modeExists(mode: KubeProxyMode, version: KubernetesVersion): boolean {
+  return version.atLeast(KUBE_PROXY_MODES[mode].since);
+}
+
+/**
+ * The gate the mode needs switched on explicitly for this version (alpha: off by default), or
+ * undefined when the mode works with the gates as they are. User overrides count: a gate the user
+ * already turned on (or off) is not "needed" again.
+ */
+export function modeGateNeeded(mode: KubeProxyMode, version: KubernetesVersion, overrides: Readonly<Record<string, boolean>> = {}): string | undefined {
+  const gate = KUBE_PROXY_MODES[mode].gate;
+  if (!gate || !modeExists(mode, version) || !gateNeedsExplicitOn(gate, version)) return undefined;
+  if (Object.prototype.hasOwnProperty.call(overrides, gate)) return undefined;
+  return gate;
+}
+
+/**
+ * First version whose kube-proxy accepts `nodePortAddresses: ["primary"]` as the renderer and the
+ * environment rule read it (CHANGELOG-1.31, kubernetes#123105).
+ */
+export const NODE_PORT_ADDRESSES_PRIMARY_SINCE = '1.31';
 
 /** kube-proxy `mode` values. */
 export enum KubeProxyModeName {
@@ -59,8 +116,11 @@ export function validProxyModes(os: NodeOs, gate: (name: string) => boolean, ver
   if (os === NodeOs.WINDOWS) {
     modes.push(KubeProxyModeName.KERNELSPACE);
   } else {
-    modes.push(KubeProxyModeName.IPTABLES, KubeProxyModeName.IPVS);
-    if (gate('NFTablesProxyMode')) modes.push(KubeProxyModeName.NFTABLES);
+    // A gated mode is accepted only with its gate on (the gate itself does not exist before the mode).
+    for (const m of Object.values(KubeProxyMode)) {
+      const g = KUBE_PROXY_MODES[m].gate;
+      if (!g || gate(g)) modes.push(m);
+    }
   }
   // The userspace proxier was removed in 1.26 (both OSes).
   if (version.before('1.26')) modes.push(KubeProxyModeName.USERSPACE);
@@ -204,7 +264,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
       for (let i = 0; i < list.length; i++) {
         const item = list[i];
         const p = `nodePortAddresses[${i}]`;
-        if (item === 'primary' && !ctx.version.before('1.29')) {
+        if (item === 'primary' && !ctx.version.before(NODE_PORT_ADDRESSES_PRIMARY_SINCE)) {
           if (i !== 0 || list.length !== 1) {
             f.push(finding.error('node-port-addresses-primary', p, `"primary": can't use both 'primary' and CIDRs`, 'write exactly ["primary"], or only CIDRs', KUBE_PROXY_SOURCE));
           }
@@ -220,7 +280,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
             finding.error(
               'node-port-address',
               p,
-              item === 'primary' ? `"primary" is accepted only from kube-proxy 1.29 (${ctx.version} wants CIDRs)` : `${r.error}`,
+              item === 'primary' ? `"primary" is accepted only from kube-proxy ${NODE_PORT_ADDRESSES_PRIMARY_SINCE} (${ctx.version} wants CIDRs)` : `${r.error}`,
               item === 'primary' ? 'list the node networks as CIDRs' : 'write e.g. "192.168.101.0/24"',
               KUBE_PROXY_SOURCE,
             ),

@@ -6,11 +6,12 @@
  */
 import { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
-import { KUBE_PROXY_MODES, KubeProxyMode, kernelBefore, parseKernelVersion } from '../../kube-proxy/mode';
 import { Finding, finding } from '../findings';
 import { ClusterNetwork, familyOf } from '../network';
 import { IpFamily } from '../spec';
 import { gateStage } from '../version';
+import { kernelBefore, parseKernelVersion } from './kernel';
+import { KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
 
 export interface ProxyEnvironmentOptions {
   /** kube-proxy mode (the manifest value). */
@@ -27,8 +28,6 @@ export interface ProxyEnvironmentOptions {
   readonly path?: string;
 }
 
-/** First version whose kube-proxy accepts `nodePortAddresses: ["primary"]` (CHANGELOG-1.31, kubernetes#123105). */
-const PRIMARY_SINCE = '1.31';
 /** nftables mode refuses kernels before 5.13 from 1.31 on (CHANGELOG-1.31, kubernetes#124152). */
 const NFTABLES_MIN_KERNEL = { major: 5, minor: 13 };
 /**
@@ -140,12 +139,12 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
     npa.forEach((entry, i) => {
       if (entry === 'primary') {
         primary = true;
-        if (v.before(PRIMARY_SINCE)) {
+        if (v.before(NODE_PORT_ADDRESSES_PRIMARY_SINCE)) {
           out.push(
             finding.error(
               'node-port-addresses-primary-unavailable',
               `${npaPath}[${i}]`,
-              `"primary" is not accepted by kube-proxy ${v}: it arrives in ${PRIMARY_SINCE}`,
+              `"primary" is not accepted by kube-proxy ${v}: it arrives in ${NODE_PORT_ADDRESSES_PRIMARY_SINCE}`,
               `list the node networks instead: ${quote(plan.nodeNetworks.map(String).join(', ') || '<node CIDRs of both families>')}`,
               'pkg/proxy/apis/config/validation/validation.go',
             ),
@@ -173,7 +172,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
             'node-port-addresses-one-family',
             npaPath,
             `${quote(npa.join(','))} has no ${family} network, so NodePorts do not listen on ${family} on a dual-stack cluster (field report §7.1)`,
-            suggestion.length ? `add ${quote(suggestion.join(', '))}` : `add the nodes' ${family} network${v.atLeast(PRIMARY_SINCE) ? ', or write ["primary"]' : ''}`,
+            suggestion.length ? `add ${quote(suggestion.join(', '))}` : `add the nodes' ${family} network${v.atLeast(NODE_PORT_ADDRESSES_PRIMARY_SINCE) ? ', or write ["primary"]' : ''}`,
             'cmd/kube-proxy/app/server.go',
           ),
         );

@@ -1,0 +1,44 @@
+import { Privilege, PrivilegedWorkload } from './types';
+
+/**
+ * The workloads this package (or kubeadm, for kube-proxy) puts on a cluster that truly need more
+ * than Pod Security Restricted: each programs the node itself. Anything else that asks for a
+ * privilege is a violation, and so is one of these asking for a privilege not listed here.
+ */
+export const DEFAULT_PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
+  {
+    namespace: 'kube-system',
+    kind: 'DaemonSet',
+    name: 'calico-node',
+    privileges: [Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH],
+    why: 'CNI dataplane (Calico manifest mode): routes, iptables/nftables, BPF and the CNI binaries on the node',
+  },
+  {
+    namespace: 'tigera-operator',
+    kind: 'Deployment',
+    name: 'tigera-operator',
+    privileges: [Privilege.HOST_NETWORK, Privilege.HOST_PATH],
+    why: 'installs the CNI, so it runs before any pod network exists',
+  },
+  {
+    namespace: 'kube-flannel',
+    kind: 'DaemonSet',
+    name: 'kube-flannel-ds',
+    privileges: [Privilege.HOST_NETWORK, Privilege.HOST_PATH, Privilege.NET_ADMIN, Privilege.NET_RAW],
+    why: 'CNI dataplane (flannel): the flannel device, routes, masquerade rules and the CNI binaries on the node',
+  },
+  {
+    namespace: 'k8s-dualstack-host',
+    kind: 'DaemonSet',
+    name: 'host-network-prep',
+    privileges: [Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH],
+    why: 'host preparation: node forwarding / disable_ipv6 sysctls and kube-proxy kernel modules',
+  },
+  {
+    namespace: 'kube-system',
+    kind: 'DaemonSet',
+    name: 'kube-proxy',
+    privileges: [Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH],
+    why: 'kube-proxy programs iptables/ipvs/nftables on the node (the kubeadm addon)',
+  },
+];
