@@ -1,3 +1,5 @@
+import { NGINX_UNPRIVILEGED_IMAGE } from '../ingress/versions';
+
 /**
  * Images of the smoke test, pinned to a full version tag (never `latest`, never a moving major tag).
  * Change them here only; the golden snapshot shows every change.
@@ -14,9 +16,10 @@ export const SMOKE_TEST_IMAGES = {
    * The test workload's web server: NGINX built to run as uid 101 and listen on 8080. Its
    * entrypoint would add `listen [::]:8080` by editing default.conf, which a read-only root
    * filesystem forbids (10-listen-on-ipv6-by-default.sh exits "can not modify"), so the smoke
-   * test ships its own nginx.conf with one listener per family of the plan.
+   * test ships its own nginx.conf with one listener per family of the plan. The same image as
+   * the demo application (one pin to bump).
    */
-  WEB: 'nginxinc/nginx-unprivileged:1.28.0-alpine',
+  WEB: NGINX_UNPRIVILEGED_IMAGE,
 } as const;
 
 /** uid/gid of the `node` user in the official node images. */
