@@ -9,6 +9,7 @@
  * A measurement, never a failure (exits non-zero only if the output is wrong).
  */
 import { App, Chart } from 'cdk8s';
+import { loadavg } from 'os';
 import { performance } from 'perf_hooks';
 import { DualStackIngress, DualStackService } from '../lib/ingress';
 import { ClusterNetwork } from '../lib/plan';
@@ -78,7 +79,7 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 
-console.log(`N dual-stack Services + N Ingress hosts, one chart, construct + app.synthYaml() in memory; median of ${ROUNDS} rounds (node ${process.version}):`);
+console.log(`N dual-stack Services + N Ingress hosts, one chart, construct + app.synthYaml() in memory; median of ${ROUNDS} rounds (node ${process.version}; 1-min load average ${loadavg()[0].toFixed(2)} at the end):`);
 const t = new Map(SIZES.map((n) => [n, median(samples.get(n)!.total)]));
 for (const n of SIZES) {
   const x = samples.get(n)!;

@@ -6,18 +6,20 @@
  * spawn; each run writes into its own empty temporary directory (removed outside the timing).
  * Goal: median ratio ≤ 1.3×. Then: node's own start-up (`node -e 0`) and, from
  * bench/fixtures/app-phases.ts, where the app's time goes (boot, module loading, per stack
- * construct + synth) and what it writes. A measurement, never a failure (exits non-zero only if an
+ * construct + synth) and what it writes; and each stack alone in its own process
+ * (bench/fixtures/one-stack.ts). A measurement, never a failure (exits non-zero only if an
  * app itself fails).
  * Usage: node dist-lib/bench/synth.bench.js [pairs]
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 
 const PAIRS = Math.max(10, Number(process.argv[2] ?? 20));
 const PHASE_RUNS = 5;
+const ONE_RUNS = 7;
 const ROOT = join(__dirname, '..', '..');
 const APP = join(ROOT, 'dist-lib', 'stacks', 'main.js');
 const BARE = join(__dirname, 'fixtures', 'bare-app.js');
@@ -99,7 +101,7 @@ for (let i = 0; i < PAIRS; i++) {
 }
 const sa = stats(a);
 const sb = stats(b);
-console.log(`process spawn wall time, ${PAIRS} alternating pairs after 1 warm-up pair (node ${process.version}):`);
+console.log(`process spawn wall time, ${PAIRS} alternating pairs after 1 warm-up pair (node ${process.version}; 1-min load average ${loadavg()[0].toFixed(2)} at the end):`);
 console.log(line(`  A  cdk8s app (node dist-lib/stacks/main.js, ${appOut.files} files, ${(appOut.bytes / 1024).toFixed(0)} KiB)`, a));
 console.log(line(`  B  bare cdk8s-plus-27 Deployment + Service (${bareOut.files} file, ${(bareOut.bytes / 1024).toFixed(1)} KiB)`, b));
 console.log(`  ratio A/B: medians ${(sa.median / sb.median).toFixed(2)}×, p90 ${(sa.p90 / sb.p90).toFixed(2)}×, median of per-pair ratios ${stats(pairRatios).median.toFixed(2)}× (goal ≤ 1.3×)`);
@@ -118,6 +120,22 @@ const perStack = stackTrees();
 for (const name of Object.keys(phases[0].stacks)) {
   const t = perStack[name];
   console.log(`  ${name}: construct ${med((p) => p.stacks[name].constructMs)}, synth (validate + resolve + YAML + write) ${med((p) => p.stacks[name].synthMs)}; writes ${t.files} files, ${(t.bytes / 1024).toFixed(0)} KiB`);
+}
+
+// Each stack alone in its own process (bench/fixtures/one-stack.js), interleaved with the bare app.
+const ONE = join(__dirname, 'fixtures', 'one-stack.js');
+const names = Object.keys(perStack);
+const alone = new Map<string, number[]>(names.map((n) => [n, []]));
+const bareAgain: number[] = [];
+for (let i = 0; i < ONE_RUNS; i++) {
+  for (const n of names) alone.get(n)!.push(spawn([ONE, n]).ms);
+  bareAgain.push(spawn([BARE]).ms);
+}
+const bareMedian = stats(bareAgain).median;
+console.log(`each stack alone (node bench/fixtures/one-stack.js <stack>), medians of ${ONE_RUNS} interleaved runs; bare app median ${f(bareMedian)} in the same runs:`);
+for (const n of names) {
+  const m = stats(alone.get(n)!).median;
+  console.log(`  ${n}: ${f(m)} (${(m / bareMedian).toFixed(2)}× bare)`);
 }
 
 /** Files and bytes each stack writes (one more run of the real app). */

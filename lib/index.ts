@@ -10,3 +10,4 @@ export * from './ingress';
 export * from './ingress-controller';
 export * from './cluster';
 export * as cli from './cli';
+export * from './policy';

@@ -1,3 +1,4 @@
+import { seccompFor, SeccompForVersion } from '../k8s/security';
 import { Cidr } from '../net/cidr';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
@@ -76,6 +77,8 @@ export interface ResolvedCalico {
   readonly autodetectionV4: NodeAddressAutodetection | undefined;
   readonly autodetectionV6: NodeAddressAutodetection | undefined;
   readonly mtu: number;
+  /** How the target version takes the RuntimeDefault seccomp profile (field from 1.19, annotation before). */
+  readonly seccomp: SeccompForVersion;
 }
 
 export function poolOptionsOf(options: CalicoOptions, family: IpFamily): CalicoPoolOptions {
@@ -119,6 +122,7 @@ export function resolveCalico(plan: ClusterNetwork, options: CalicoOptions = {})
     autodetectionV4: plan.hasFamily(IpFamily.IPV4) ? (options.nodeAddressAutodetectionV4 ?? defaultAutodetection(plan, IpFamily.IPV4)) : undefined,
     autodetectionV6: plan.hasFamily(IpFamily.IPV6) ? (options.nodeAddressAutodetectionV6 ?? defaultAutodetection(plan, IpFamily.IPV6)) : undefined,
     mtu: options.mtu ?? 0,
+    seccomp: seccompFor(plan.version),
   };
 }
 

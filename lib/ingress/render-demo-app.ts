@@ -8,7 +8,7 @@ import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { KubeObject } from '../k8s/objects';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, seccompFor } from '../k8s/security';
 import { MANAGED_BY, requests, wildcardAddress } from './common';
 import { renderHttpRoute } from './render-gateway';
 import { renderDualStackIngress } from './render-ingress';
@@ -91,6 +91,7 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
   const ns = options.namespace ?? d.namespace;
   const host = options.host ?? d.host;
   const labels = { app: name, ...MANAGED_BY };
+  const seccomp = seccompFor(plan.version);
   const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-conf`, namespace: ns, labels }, data: { 'default.conf': commonNginxConf(plan) } };
   const deployment = {
     apiVersion: 'apps/v1',
@@ -100,10 +101,10 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
       replicas: options.replicas ?? d.replicas,
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels },
+        metadata: seccomp.field ? { labels } : { labels, annotations: seccomp.annotations },
         spec: {
           automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurityContext({ runAsUser: d.uid, runAsGroup: d.uid }),
+          securityContext: restrictedPodSecurityContext({ runAsUser: d.uid, runAsGroup: d.uid, seccompProfile: seccomp.field }),
           containers: [
             {
               name: 'nginx',
@@ -113,7 +114,7 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
               readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
               livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
               resources: requests('10m', '16Mi'),
-              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, seccompProfile: seccomp.field }),
               // Our server block replaces the image's default.conf (whose IPv6 `listen` an entrypoint
               // script adds only when it may rewrite the file); nginx writes pid and temp files to /tmp.
               volumeMounts: [

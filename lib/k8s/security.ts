@@ -89,3 +89,25 @@ export function restrictedPodSecurityContext(options: RestrictedSecurityContextO
     ...(options.seccompProfile ?? true ? { seccompProfile: runtimeDefaultSeccomp() } : {}),
   };
 }
+
+/** The pod annotation that carried the seccomp profile before the field existed. */
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+
+/** `securityContext.seccompProfile` is a field from 1.19 (seccomp GA); before, only the alpha annotation works. */
+export const SECCOMP_FIELD_SINCE = '1.19';
+
+/** How a target version takes the RuntimeDefault seccomp profile. */
+export interface SeccompForVersion {
+  /** Write `seccompProfile` in the security contexts. */
+  readonly field: boolean;
+  /** Pod-template annotations to add (the alpha annotation before 1.19, else none). */
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * RuntimeDefault seccomp for a Kubernetes version: the field from 1.19, the alpha annotation
+ * before (an API server of 1.18 drops an unknown `seccompProfile`, leaving the pod unconfined).
+ */
+export function seccompFor(version: { atLeast(v: string): boolean }): SeccompForVersion {
+  return version.atLeast(SECCOMP_FIELD_SINCE) ? { field: true, annotations: {} } : { field: false, annotations: { [SECCOMP_POD_ANNOTATION]: 'runtime/default' } };
+}

@@ -1,6 +1,6 @@
 import { KubernetesVersion } from '../plan/version';
 import { DEFAULT_PRIVILEGED_WORKLOADS } from './allow-list';
-import { POLICY_RULES, RuleContext } from './rules';
+import { POLICY_RULES, PolicyRuleContext } from './rules';
 import { PolicyExemption, PolicyOptions, PolicyViolation } from './types';
 
 function exempted(v: PolicyViolation, exemptions: readonly PolicyExemption[]): boolean {
@@ -25,7 +25,7 @@ export function checkPolicy(objects: readonly unknown[], options: PolicyOptions 
   for (const o of objects as any[]) {
     if (o?.kind === 'Namespace' && typeof o.metadata?.name === 'string') enforceLevels.set(o.metadata.name, o.metadata?.labels?.['pod-security.kubernetes.io/enforce']);
   }
-  const ctx: RuleContext = { version, privilegedWorkloads: options.privilegedWorkloads ?? DEFAULT_PRIVILEGED_WORKLOADS, enforceLevels };
+  const ctx: PolicyRuleContext = { version, privilegedWorkloads: options.privilegedWorkloads ?? DEFAULT_PRIVILEGED_WORKLOADS, enforceLevels };
   const out: PolicyViolation[] = [];
   for (const o of objects as any[]) {
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;

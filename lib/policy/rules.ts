@@ -5,20 +5,20 @@
  * README_CHECKS.md and the Pod Security admission check IDs
  * (k8s.io/pod-security-admission/policy/check_*.go).
  */
-import { PRIVILEGE_REASON_ANNOTATION } from '../k8s/security';
+import { PRIVILEGE_REASON_ANNOTATION, SECCOMP_FIELD_SINCE, SECCOMP_POD_ANNOTATION } from '../k8s/security';
 import { KubernetesVersion } from '../plan/version';
 import { containersOf, key, PodTemplate, podTemplateOf } from './pods';
 import { MirroredCheck, PolicyTool, Privilege, PrivilegedWorkload } from './types';
 
 /** What a rule reports before the object is attached. */
-export interface RuleHit {
+export interface PolicyRuleHit {
   readonly path: string;
   readonly message: string;
   readonly fix: string;
 }
 
 /** What every rule sees besides the object. */
-export interface RuleContext {
+export interface PolicyRuleContext {
   /** Undefined: the newest version (every field exists). */
   readonly version?: KubernetesVersion;
   readonly privilegedWorkloads: readonly PrivilegedWorkload[];
@@ -30,7 +30,7 @@ export interface PolicyRuleDefinition {
   readonly id: string;
   readonly description: string;
   readonly mirrors: readonly MirroredCheck[];
-  readonly check: (o: any, ctx: RuleContext) => RuleHit[];
+  readonly check: (o: any, ctx: PolicyRuleContext) => PolicyRuleHit[];
 }
 
 const m = (tool: PolicyTool, check: string): MirroredCheck => ({ tool, check });
@@ -44,10 +44,10 @@ const RESTRICTED_ADDABLE = new Set(['NET_BIND_SERVICE']);
 const RESTRICTED_VOLUMES = new Set(['configMap', 'downwardAPI', 'emptyDir', 'projected', 'secret', 'csi', 'persistentVolumeClaim', 'ephemeral', 'image']);
 const SECCOMP_OK = new Set(['RuntimeDefault', 'Localhost']);
 /** Before 1.19 the seccomp profile was an annotation (pod-security-admission check_seccompProfile_restricted.go, < 1.19). */
-const SECCOMP_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_ANNOTATION = SECCOMP_POD_ANNOTATION;
 const SECCOMP_ANNOTATION_OK = /^(runtime\/default|docker\/default|localhost\/.+)$/;
 
-function allowanceOf(o: any, ctx: RuleContext): PrivilegedWorkload | undefined {
+function allowanceOf(o: any, ctx: PolicyRuleContext): PrivilegedWorkload | undefined {
   return ctx.privilegedWorkloads.find((w) => w.kind === o.kind && w.name === o.metadata?.name && w.namespace === (o.metadata?.namespace ?? 'default'));
 }
 
@@ -71,18 +71,18 @@ export function privilegesUsed(pod: PodTemplate): Array<{ privilege: Privilege |
 }
 
 /** Pods that are allow-listed and use a privilege are held to their allowance, not to Restricted. */
-function isPrivilegedWorkload(o: any, pod: PodTemplate, ctx: RuleContext): boolean {
+function isPrivilegedWorkload(o: any, pod: PodTemplate, ctx: PolicyRuleContext): boolean {
   return allowanceOf(o, ctx) !== undefined && privilegesUsed(pod).length > 0;
 }
 
-function podRule(fn: (o: any, pod: PodTemplate, ctx: RuleContext) => RuleHit[]): (o: any, ctx: RuleContext) => RuleHit[] {
+function podRule(fn: (o: any, pod: PodTemplate, ctx: PolicyRuleContext) => PolicyRuleHit[]): (o: any, ctx: PolicyRuleContext) => PolicyRuleHit[] {
   return (o, ctx) => {
     const pod = podTemplateOf(o);
     return pod ? fn(o, pod, ctx) : [];
   };
 }
 
-function restrictedRule(fn: (o: any, pod: PodTemplate, ctx: RuleContext) => RuleHit[]): (o: any, ctx: RuleContext) => RuleHit[] {
+function restrictedRule(fn: (o: any, pod: PodTemplate, ctx: PolicyRuleContext) => PolicyRuleHit[]): (o: any, ctx: PolicyRuleContext) => PolicyRuleHit[] {
   return podRule((o, pod, ctx) => (isPrivilegedWorkload(o, pod, ctx) ? [] : fn(o, pod, ctx)));
 }
 
@@ -105,7 +105,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     mirrors: [m(KUBE_LINTER, 'wildcard-in-rules')],
     check: (o) => {
       if (o.kind !== 'ClusterRole' && o.kind !== 'Role') return [];
-      const hits: RuleHit[] = [];
+      const hits: PolicyRuleHit[] = [];
       arr(o.rules).forEach((r: any, i: number) => {
         for (const f of ['apiGroups', 'resources', 'verbs']) {
           arr(r?.[f]).forEach((v: unknown, j: number) => {
@@ -180,7 +180,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     mirrors: [m(POD_SECURITY, 'privileged'), m(KUBERNETES_DOCS, 'pod-security-admission#pod-security-admission-labels-for-namespaces')],
     check: podRule((o, pod, ctx) => {
       if (privilegesUsed(pod).length === 0) return [];
-      const hits: RuleHit[] = [];
+      const hits: PolicyRuleHit[] = [];
       const reason = pod.metadata?.annotations?.[PRIVILEGE_REASON_ANNOTATION];
       if (typeof reason !== 'string' || reason.trim().length === 0) {
         hits.push({ path: `${pod.metadataPath}.annotations${key(PRIVILEGE_REASON_ANNOTATION)}`, message: `${q(reason ?? null)}: a pod template that runs beyond Restricted must say why`, fix: `annotate the pod template with ${PRIVILEGE_REASON_ANNOTATION}: "<what on the node it needs and why>"` });
@@ -198,7 +198,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     mirrors: [m(KUBE_LINTER, 'run-as-non-root'), m(KUBE_SCORE, 'container-security-context-user-group-id'), m(POLARIS, 'runAsRootAllowed'), m(POD_SECURITY, 'runAsNonRoot'), m(POD_SECURITY, 'runAsUser')],
     check: restrictedRule((_o, pod) => {
       const podNonRoot = pod.spec.securityContext?.runAsNonRoot === true;
-      const hits: RuleHit[] = [];
+      const hits: PolicyRuleHit[] = [];
       if (pod.spec.securityContext?.runAsUser === 0) hits.push({ path: `${pod.specPath}.securityContext.runAsUser`, message: '0: the pod runs as root', fix: 'run as a non-zero UID' });
       for (const { container: c, path } of containersOf(pod)) {
         const sc = c.securityContext ?? {};
@@ -235,7 +235,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     description: 'seccompProfile RuntimeDefault or Localhost on the pod or on every container (before 1.19: the seccomp annotation).',
     mirrors: [m(POD_SECURITY, 'seccompProfile_restricted')],
     check: restrictedRule((_o, pod, ctx) => {
-      if (ctx.version?.before('1.19')) {
+      if (ctx.version?.before(SECCOMP_FIELD_SINCE)) {
         // The field does not exist before 1.19: an API server of that era drops it silently.
         const a = pod.metadata?.annotations?.[SECCOMP_ANNOTATION];
         return typeof a === 'string' && SECCOMP_ANNOTATION_OK.test(a)
@@ -243,7 +243,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
           : [{ path: `${pod.metadataPath}.annotations${key(SECCOMP_ANNOTATION)}`, message: `${q(a ?? null)}: before Kubernetes 1.19 the seccomp profile is this annotation (a seccompProfile field is dropped by the API server)`, fix: `annotate the pod template with ${SECCOMP_ANNOTATION}: runtime/default` }];
       }
       const podType = pod.spec.securityContext?.seccompProfile?.type;
-      const hits: RuleHit[] = [];
+      const hits: PolicyRuleHit[] = [];
       if (podType !== undefined && !SECCOMP_OK.has(podType)) hits.push({ path: `${pod.specPath}.securityContext.seccompProfile.type`, message: `${q(podType)}: Restricted allows RuntimeDefault or Localhost`, fix: 'use RuntimeDefault' });
       for (const { container: c, path } of containersOf(pod)) {
         const t = c.securityContext?.seccompProfile?.type;

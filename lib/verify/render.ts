@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, serviceAccount } from '../k8s/objects';
-import { podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
+import { podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext, seccompFor } from '../k8s/security';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './check-script';
@@ -96,12 +96,6 @@ export function endpointSliceApi(plan: ClusterNetwork): string {
   return '';
 }
 
-/** `securityContext.seccompProfile` is GA from 1.19; before, only the alpha annotation exists. */
-function seccompAsField(plan: ClusterNetwork): boolean {
-  return plan.version.atLeast('1.19');
-}
-
-const SECCOMP_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 
 function labels(name: string, component: string): Record<string, string> {
   return {
@@ -113,12 +107,13 @@ function labels(name: string, component: string): Record<string, string> {
 
 /** Pod-level Restricted settings; seccomp as a field (1.19+) or as the alpha annotation. */
 function podSecurity(plan: ClusterNetwork, uid: number): { securityContext: Record<string, unknown>; annotations: Record<string, string> } {
-  const securityContext = restrictedPodSecurityContext({ runAsUser: uid, runAsGroup: uid, seccompProfile: seccompAsField(plan) });
-  return { securityContext, annotations: seccompAsField(plan) ? {} : { [SECCOMP_ANNOTATION]: 'runtime/default' } };
+  const seccomp = seccompFor(plan.version);
+  const securityContext = restrictedPodSecurityContext({ runAsUser: uid, runAsGroup: uid, seccompProfile: seccomp.field });
+  return { securityContext, annotations: seccomp.annotations };
 }
 
 function containerSecurity(plan: ClusterNetwork, uid: number): Record<string, unknown> {
-  return restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: uid, seccompProfile: seccompAsField(plan) });
+  return restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: uid, seccompProfile: seccompFor(plan.version).field });
 }
 
 function familySuffix(family: IpFamily): string {

@@ -200,6 +200,7 @@ function calicoNodeDaemonSet(calico: ResolvedCalico): KubeObject {
         metadata: {
           labels: { 'k8s-app': 'calico-node' },
           annotations: {
+            ...calico.seccomp.annotations,
             [PRIVILEGE_REASON_ANNOTATION]:
               'CNI dataplane: hostNetwork and privileged to program routes, iptables/nftables, BPF and tunnel devices on the node; hostPath to install the CNI plugin and config into /opt/cni/bin and /etc/cni/net.d (upstream calico.yaml)',
           },
@@ -213,7 +214,7 @@ function calicoNodeDaemonSet(calico: ResolvedCalico): KubeObject {
             { effect: 'NoExecute', operator: 'Exists' },
           ],
           serviceAccountName: 'calico-node',
-          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: calico.seccomp.field ? { seccompProfile: { type: 'RuntimeDefault' } } : {},
           // Upstream: force deletion to minimise downtime during a rolling upgrade.
           terminationGracePeriodSeconds: 0,
           priorityClassName: 'system-node-critical',
@@ -317,7 +318,7 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
       selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } },
       strategy: { type: 'Recreate' },
       template: {
-        metadata: { labels: { 'k8s-app': 'calico-kube-controllers' } },
+        metadata: { labels: { 'k8s-app': 'calico-kube-controllers' }, ...(calico.seccomp.field ? {} : { annotations: calico.seccomp.annotations }) },
         spec: {
           nodeSelector: { 'kubernetes.io/os': 'linux' },
           tolerations: [
@@ -325,7 +326,7 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
             { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
           ],
           serviceAccountName: 'calico-kube-controllers',
-          securityContext: restrictedPodSecurityContext(),
+          securityContext: restrictedPodSecurityContext({ seccompProfile: calico.seccomp.field }),
           priorityClassName: 'system-cluster-critical',
           containers: [
             {
@@ -335,7 +336,7 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
               env: [env('ENABLED_CONTROLLERS', 'node,loadbalancer'), env('DATASTORE_TYPE', 'kubernetes')],
               resources: { requests: { cpu: '50m', memory: '64Mi' } },
               // Pod Security Restricted: the operator runs this image as UID 999 too.
-              securityContext: restrictedContainerSecurityContext({ runAsUser: 999 }),
+              securityContext: restrictedContainerSecurityContext({ runAsUser: 999, seccompProfile: calico.seccomp.field }),
               livenessProbe: { exec: { command: ['/usr/bin/check-status', '-l'] }, periodSeconds: 10, initialDelaySeconds: 10, failureThreshold: 6, timeoutSeconds: 10 },
               readinessProbe: { exec: { command: ['/usr/bin/check-status', '-r'] }, periodSeconds: 10 },
             },
