@@ -25,8 +25,11 @@ function keyOf(f: Finding): string {
  */
 export function attachFindings(scope: IConstruct, findings: () => readonly Finding[]): void {
   let printed = false;
+  // cdk8s validates the whole tree once per chart it writes: compute the findings once.
+  let computed: readonly Finding[] | undefined;
   scope.node.addValidation({
     validate: () => {
+      computed ??= findings();
       const root = scope.node.root;
       let byKey = owners.get(root);
       if (!byKey) {
@@ -34,11 +37,15 @@ export function attachFindings(scope: IConstruct, findings: () => readonly Findi
         owners.set(root, byKey);
       }
       const mine: Finding[] = [];
-      for (const f of findings()) {
+      const seen = new Set<string>();
+      for (const f of computed) {
         const key = keyOf(f);
         const owner = byKey.get(key);
         if (owner === undefined) byKey.set(key, scope);
-        if ((owner === undefined || owner === scope) && !mine.some((m) => keyOf(m) === key)) mine.push(f);
+        if ((owner === undefined || owner === scope) && !seen.has(key)) {
+          seen.add(key);
+          mine.push(f);
+        }
       }
       if (!printed && !process.env.K8S_DUALSTACK_QUIET) {
         printed = true;

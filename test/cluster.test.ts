@@ -11,7 +11,7 @@ function cluster(props: Partial<ConstructorParameters<typeof DualStackCluster>[2
 describe('DualStackCluster', () => {
   test('composes one chart per part, in apply order, and exposes the parts', () => {
     const { app, c } = cluster({ ingress: [IngressController.gateway()], app: true });
-    expect(app.charts.map((ch) => ch.node.id)).toEqual(['kubeadm', 'host-prep', 'kube-proxy', 'cni', 'ingress', 'app', 'smoke-test']);
+    expect(app.charts.map((ch) => ch.node.id)).toEqual(['0000-kubeadm', '0001-host-prep', '0002-kube-proxy', '0003-cni', '0004-ingress', '0005-app', '0006-smoke-test']);
     expect(c.calico).toBeDefined();
     expect(c.flannel).toBeUndefined();
     expect(c.gateway).toBeDefined();
@@ -22,7 +22,7 @@ describe('DualStackCluster', () => {
 
   test('parts can be left out', () => {
     const { app, c } = cluster({ hostPrep: false, smokeTest: false, cni: Cni.flannel() });
-    expect(app.charts.map((ch) => ch.node.id)).toEqual(['kubeadm', 'cni', 'kube-proxy']);
+    expect(app.charts.map((ch) => ch.node.id)).toEqual(['0000-kubeadm', '0001-kube-proxy', '0002-cni']);
     expect(c.flannel).toBeDefined();
     expect(c.hostPrep).toBeUndefined();
   });

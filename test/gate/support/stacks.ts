@@ -63,8 +63,8 @@ export function synthCase(c: Pick<StackCase, 'stack' | 'version'>): readonly Syn
   const app = stackApp('/nonexistent-gate-outdir', propsFor(c.stack, c.version));
   const errors = app.node.findAll().flatMap((x) => x.node.validate());
   if (errors.length > 0) throw new Error(`${key} does not synthesize:\n${errors.join('\n')}`);
-  // Same numbering as cdk8s' FILE_PER_CHART output (`${index padded to 4}-${chart id}.k8s.yaml`).
-  const charts = app.charts.map((chart, i) => ({ file: `${String(i).padStart(4, '0')}-${chart.node.id}.k8s.yaml`, objects: chart.toJson() }));
+  // cdk8s' FILE_PER_CHART output names each file after its chart id (DualStackCluster numbers the ids).
+  const charts = app.charts.map((chart) => ({ file: `${chart.node.id}.k8s.yaml`, objects: chart.toJson() }));
   cache.set(key, charts);
   return charts;
 }
