@@ -25,10 +25,15 @@ export const SPEC_FIELDS: readonly string[] = [
 
 /** Command-line values that replace the file's. */
 export interface SpecOverrides {
+  /** @default - the spec file's value */
   readonly podCidrs?: readonly string[];
+  /** @default - the spec file's value */
   readonly serviceCidrs?: readonly string[];
+  /** @default - the spec file's value */
   readonly kubernetesVersion?: string;
+  /** @default - the spec file's value */
   readonly nodeMaskIPv4?: number;
+  /** @default - the spec file's value */
   readonly nodeMaskIPv6?: number;
 }
 

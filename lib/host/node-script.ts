@@ -1,3 +1,4 @@
+import { formatInterfaceAddress } from '../net/interface-address';
 import { KubeProxyMode } from '../kube-proxy/mode';
 import type { IpvsScheduler } from '../kube-proxy/render';
 import type { ClusterNetwork, PlannedNode } from '../plan/network';
@@ -55,7 +56,7 @@ export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | strin
   const mode = options.proxyMode ?? KubeProxyMode.IPTABLES;
   const mods = modulesFor(mode, options.ipvsScheduler);
   const v6 = n.ipv6;
-  const v6cidr = v6?.network ? `${v6.address}/${v6.network.prefix}` : undefined;
+  const v6cidr = v6?.network ? formatInterfaceAddress(v6.address, v6.network.prefix) : undefined;
   const gw = n.ipv6DefaultGateway?.toString();
   const L: string[] = [];
   L.push('#!/usr/bin/env bash');

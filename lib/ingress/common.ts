@@ -46,6 +46,10 @@ export function loopbackAddress(family: IpFamily): Address {
 /** One listener of a listen list: a port and the flags written after the address (`ssl http2`). */
 export interface ListenSpec {
   readonly port: number;
+  /**
+   * Written after the address, e.g. `ssl http2`.
+   * @default - none
+   */
   readonly flags?: string;
 }
 

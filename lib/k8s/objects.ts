@@ -17,6 +17,10 @@ export interface PolicyRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
   readonly verbs: readonly string[];
+  /**
+   * Narrows the rule to these objects (least privilege where the names are known).
+   * @default - every object of the resources
+   */
   readonly resourceNames?: readonly string[];
 }
 

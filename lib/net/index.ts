@@ -4,3 +4,4 @@ export * from './cidr';
 export * from './special';
 export * from './ula';
 export * from './host-port';
+export * from './interface-address';

@@ -1,6 +1,7 @@
 import { Address } from '../net/address';
 import { Cidr } from '../net/cidr';
 import { NetParseError, quote } from '../net/errors';
+import { parseInterfaceAddress as parseInterfaceAddressText } from '../net/interface-address';
 import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { PLAN_RULES } from './rules';
@@ -240,13 +241,7 @@ function parseInterfaceAddress(value: unknown, path: string, family: 4 | 6, f: F
     return undefined;
   }
   try {
-    let ia: InterfaceAddress;
-    if (value.includes('/')) {
-      const c = Cidr.parse(value, { allowHostBits: true });
-      ia = { address: c.writtenAddress ?? c.network, network: c };
-    } else {
-      ia = { address: Address.parse(value) };
-    }
+    const ia: InterfaceAddress = parseInterfaceAddressText(value);
     if (ia.address.family !== family) {
       f.push(finding.error('node-address-family', path, `${quote(value)} is IPv${ia.address.family}, not IPv${family}`, `move it to ${path.replace(/ipv[46]$/, `ipv${ia.address.family}`)}`));
       return undefined;

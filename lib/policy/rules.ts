@@ -5,6 +5,7 @@
  * README_CHECKS.md and the Pod Security admission check IDs
  * (k8s.io/pod-security-admission/policy/check_*.go).
  */
+import { imageTagProblem } from '../k8s/images';
 import { PRIVILEGE_REASON_ANNOTATION, SECCOMP_FIELD_SINCE, SECCOMP_POD_ANNOTATION } from '../k8s/security';
 import { KubernetesVersion } from '../plan/version';
 import { containersOf, key, PodTemplate, podTemplateOf } from './pods';
@@ -86,18 +87,6 @@ function restrictedRule(fn: (o: any, pod: PodTemplate, ctx: PolicyRuleContext) =
   return podRule((o, pod, ctx) => (isPrivilegedWorkload(o, pod, ctx) ? [] : fn(o, pod, ctx)));
 }
 
-function imageProblem(image: unknown): string | undefined {
-  if (typeof image !== 'string' || image.length === 0) return 'has no image';
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  if (colon < 0) return 'has no tag (it follows whatever `latest` points to)';
-  const tag = lastSegment.slice(colon + 1);
-  if (tag === 'latest') return 'uses the moving tag `latest`';
-  if (tag.length === 0) return 'has an empty tag';
-  return undefined;
-}
-
 export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
   {
     id: 'rbac-no-wildcards',
@@ -133,7 +122,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     mirrors: [m(KUBE_LINTER, 'latest-tag'), m(KUBE_SCORE, 'container-image-tag'), m(POLARIS, 'tagNotSpecified')],
     check: podRule((_o, pod) =>
       containersOf(pod).flatMap(({ container: c, path }) => {
-        const p = imageProblem(c.image);
+        const p = imageTagProblem(c.image);
         return p ? [{ path: `${path}.image`, message: `${q(c.image)} ${p}: the node runs whatever the registry serves that day`, fix: 'pin a version tag (and preferably a digest)' }] : [];
       }),
     ),

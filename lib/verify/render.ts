@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, serviceAccount } from '../k8s/objects';
 import { podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext, seccompFor } from '../k8s/security';
+import { Address } from '../net/address';
+import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './check-script';
@@ -116,6 +118,9 @@ function containerSecurity(plan: ClusterNetwork, uid: number): Record<string, un
   return restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: uid, seccompProfile: seccompFor(plan.version).field });
 }
 
+/** `::`, built from its value rather than parsed from text. */
+const IPV6_UNSPECIFIED = Address.fromBigInt(0n, 6);
+
 function familySuffix(family: IpFamily): string {
   return family === IpFamily.IPV4 ? 'ipv4' : 'ipv6';
 }
@@ -133,7 +138,8 @@ export function testServiceNames(plan: ClusterNetwork, r: ResolvedSmokeTest): st
  * IPv6 listener on a node booted with ipv6.disable=1 would keep nginx from starting at all.
  */
 export function renderNginxConf(plan: ClusterNetwork): string {
-  const listen = plan.families.map((f) => (f === IpFamily.IPV4 ? `    listen ${SMOKE_TEST_WEB_PORT};` : `    listen [::]:${SMOKE_TEST_WEB_PORT};`));
+  // IPv4 as a bare port (nginx's default address); IPv6 needs its wildcard, bracketed by formatHostPort.
+  const listen = plan.families.map((f) => (f === IpFamily.IPV4 ? `    listen ${SMOKE_TEST_WEB_PORT};` : `    listen ${formatHostPort(IPV6_UNSPECIFIED, SMOKE_TEST_WEB_PORT)};`));
   return [
     '# k8s-dualstack smoke test web server (read-only root filesystem: every writable path is /tmp).',
     'worker_processes 1;',

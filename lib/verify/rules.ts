@@ -1,3 +1,4 @@
+import { imageTagProblem } from '../k8s/images';
 import { quote } from '../net/errors';
 import { Finding, finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
@@ -15,17 +16,9 @@ const LONGEST_SUFFIX = '-web-ipv6'.length;
 /** Default `--service-node-port-range` of kube-apiserver (pkg/kubeapiserver/options/options.go). */
 const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 
-/**
- * An image is pinned when it carries a digest, or a tag that is not `latest`. The tag is the part
- * after the last `:` that follows the last `/` (a registry may carry a port: `host:5000/img`).
- */
+/** An image is pinned when it carries a digest, or a tag that is not `latest` (lib/k8s/images.ts). */
 export function isPinnedImage(image: string): boolean {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  if (colon <= slash) return false;
-  const tag = image.slice(colon + 1);
-  return tag.length > 0 && tag !== 'latest';
+  return imageTagProblem(image) === undefined;
 }
 
 function isInt(n: unknown, min: number, max = Number.MAX_SAFE_INTEGER): boolean {

@@ -119,6 +119,8 @@ describe('Calico manifest mode', () => {
 
   test('service accounts, RBAC without wildcards, requests everywhere, all known kinds valid', () => {
     expect(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(['calico-node', 'calico-cni-plugin', 'calico-kube-controllers']);
+    expect(rbacRules(objects).length).toBeGreaterThan(0);
+    expect(containers(objects).length).toBeGreaterThan(0);
     for (const r of rbacRules(objects)) for (const f of ['apiGroups', 'resources', 'verbs']) expect(r[f]).not.toContain('*');
     for (const { c } of containers(objects)) expect(c.resources.requests).toBeDefined();
     expect(validateKnown(objects)).toEqual([]);

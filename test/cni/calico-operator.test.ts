@@ -108,6 +108,8 @@ describe('Calico operator mode', () => {
   });
 
   test('RBAC has no wildcard and every container has requests and a pinned image', () => {
+    expect(rbacRules(objects).length).toBeGreaterThan(0);
+    expect(containers(objects).length).toBeGreaterThan(0);
     for (const r of rbacRules(objects)) {
       for (const f of ['apiGroups', 'resources', 'verbs']) expect(r[f]).not.toContain('*');
     }

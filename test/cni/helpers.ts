@@ -11,17 +11,11 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
+import { FIELD_REPORT_SPEC } from '../fixtures/field-report';
 import { SHARED_SCHEMAS } from './derive-operator-schema';
 
 /** The field report's cluster (pods 172.16.0.0/16,fc00::/48; services 10.96.0.0/12,fd00::/108; masks 24/64; node53). */
-export const FIELD_REPORT: ClusterNetworkSpec = {
-  kubernetesVersion: '1.33',
-  podCidrs: ['172.16.0.0/16', 'fc00::/48'],
-  serviceCidrs: ['10.96.0.0/12', 'fd00::/108'],
-  nodeMaskIPv4: 24,
-  nodeMaskIPv6: 64,
-  nodes: [{ name: 'node53', ipv4: '192.168.101.53/24', ipv6: '2003:ac18::30a:2/64', ipv6DefaultGateway: '2003:ac18::30a:254', controlPlane: true }],
-};
+export const FIELD_REPORT: ClusterNetworkSpec = FIELD_REPORT_SPEC;
 
 export const fieldReportPlan = (): ClusterNetwork => ClusterNetwork.plan(FIELD_REPORT);
 

@@ -56,6 +56,17 @@ export function maxServiceRangeHostBits(ctx: RuleContext): number | undefined {
   return 20;
 }
 
+/**
+ * A two-entry range list (`--service-cluster-ip-range`, `--cluster-cidr`) is dual-stack, which
+ * the component accepts only with its IPv6DualStack gate on: the gate finding, if any, for the
+ * whole list. Shared by kube-apiserver and kube-controller-manager (lib/plan/rules/controller-manager.ts).
+ */
+export function dualStackListFindings(cidrs: readonly Cidr[], written: readonly string[], ctx: RuleContext, paths: CidrListPaths, component: string, source: string): Finding[] {
+  if (cidrs.length !== 2) return [];
+  const g = dualStackGateFinding(ctx, paths.list, written.join(','), component, source);
+  return g ? [g] : [];
+}
+
 /** The address-family-independent checks on parsed service ranges; shared by the validator and the plan. */
 export function serviceRangeFindings(
   cidrs: readonly Cidr[],
@@ -64,11 +75,7 @@ export function serviceRangeFindings(
   paths: CidrListPaths,
   unusableSeverity: Severity.ERROR | Severity.WARNING,
 ): Finding[] {
-  const out: Finding[] = [];
-  if (cidrs.length === 2) {
-    const g = dualStackGateFinding(ctx, paths.list, written.join(','), 'kube-apiserver', APISERVER_SOURCE);
-    if (g) out.push(g);
-  }
+  const out: Finding[] = dualStackListFindings(cidrs, written, ctx, paths, 'kube-apiserver', APISERVER_SOURCE);
   const maxBits = maxServiceRangeHostBits(ctx);
   const retired = legacyAllocatorRetired((g) => ctx.gate(g));
   cidrs.forEach((c, i) => {

@@ -14,6 +14,7 @@ import { CALICO_OPERATOR_VERSIONS, DEFAULT_CALICO_VERSION, operatorVersionFor, R
 import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
+import { stableRandomFor } from './common';
 
 const VALIDATOR = 'libcalico-go lib/validator/v3/validator.go';
 const OPERATOR_VALIDATION = 'tigera/operator pkg/controller/installation/validation.go';
@@ -26,6 +27,10 @@ export const CALICO_BLOCK_SIZE_RANGE: Readonly<Record<IpFamily, readonly [number
 
 /** Context of the rules: tests inject a random source so the suggested ULA prefix is stable. */
 export interface CalicoRuleContext {
+  /**
+   * Source of the random global ID of a suggested ULA prefix.
+   * @default - crypto.randomBytes (generateUlaPrefix's default)
+   */
   readonly random?: RandomSource;
 }
 
@@ -42,7 +47,8 @@ export function suggestUlaRange(current: Cidr, random?: RandomSource): Cidr {
  */
 export function undefinedUlaFinding(code: string, path: string, cidr: Cidr, random?: RandomSource): Finding | undefined {
   if (classifyCidr(cidr)?.class !== AddressClass.UNIQUE_LOCAL_UNDEFINED) return undefined;
-  const suggestion = suggestUlaRange(cidr, random);
+  // Seeded from the range unless a caller injects randomness: the same input, the same text.
+  const suggestion = suggestUlaRange(cidr, random ?? stableRandomFor(cidr));
   return finding.warning(
     code,
     path,

@@ -18,8 +18,8 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
+import { dualStackListFindings } from './apiserver';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
-import { dualStackGateFinding } from './gates';
 
 export const CONTROLLER_MANAGER_SOURCE = 'cmd/kube-controller-manager/app/core.go';
 export const CIDRSET_SOURCE = 'pkg/controller/nodeipam/ipam/cidrset/cidr_set.go';
@@ -118,11 +118,7 @@ export function clusterCidrFindings(
   paths: CidrListPaths,
   unusableSeverity: Severity.ERROR | Severity.WARNING,
 ): Finding[] {
-  const out: Finding[] = [];
-  if (cidrs.length === 2) {
-    const g = dualStackGateFinding(ctx, paths.list, written.join(','), 'kube-controller-manager', CONTROLLER_MANAGER_SOURCE);
-    if (g) out.push(g);
-  }
+  const out: Finding[] = dualStackListFindings(cidrs, written, ctx, paths, 'kube-controller-manager', CONTROLLER_MANAGER_SOURCE);
   cidrs.forEach((c, i) => {
     const fam = goFamily(c);
     out.push(
