@@ -29,35 +29,45 @@ export function formatHostPort(address: Address | string, port: number): string 
   return a.family === 6 ? `[${a}]:${port}` : `${a}:${port}`;
 }
 
+/** The two halves of `host:port`, as text. */
+export interface HostPortText {
+  readonly host: string;
+  readonly port: string;
+}
+
 /**
- * Parse `v4:port` or `[v6]:port`. Unbracketed IPv6 with a port is refused: it is ambiguous,
- * exactly the Kong bug of field report §7.2.
+ * Split `host:port` or `[host]:port` into its halves without judging them (Go's
+ * `net.SplitHostPort`): the one place that knows the bracket rule. An unbracketed host with a colon
+ * is refused — it is ambiguous, exactly the Kong bug of field report §7.2.
+ * @throws NetParseError (`host-port-empty`, `host-port-brackets`, `host-port-no-port`,
+ *   `host-port-unbracketed-ipv6`)
  */
-export function parseHostPort(text: string): HostPort {
+export function splitHostPort(text: string): HostPortText {
   if (typeof text !== 'string') throw notAString(text, 'host:port');
   if (text.length === 0) throw new NetParseError(text, 'host-port-empty', '"" is not host:port: it is empty');
-  let host: string;
-  let portText: string;
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
     if (close < 0 || text[close + 1] !== ':') {
       throw new NetParseError(text, 'host-port-brackets', `${quote(text)} is not "[v6]:port": a "]" followed by ":port" is required`);
     }
-    host = text.slice(1, close);
-    portText = text.slice(close + 2);
-  } else {
-    const colon = text.lastIndexOf(':');
-    if (colon < 0) throw new NetParseError(text, 'host-port-no-port', `${quote(text)} has no ":port"`);
-    host = text.slice(0, colon);
-    portText = text.slice(colon + 1);
-    if (host.indexOf(':') >= 0) {
-      throw new NetParseError(
-        text,
-        'host-port-unbracketed-ipv6',
-        `${quote(text)} is ambiguous: an IPv6 address with a port must be bracketed, as in "[${host}]:${portText}"`,
-      );
-    }
+    return { host: text.slice(1, close), port: text.slice(close + 2) };
   }
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) throw new NetParseError(text, 'host-port-no-port', `${quote(text)} has no ":port"`);
+  const host = text.slice(0, colon);
+  const port = text.slice(colon + 1);
+  if (host.indexOf(':') >= 0) {
+    throw new NetParseError(text, 'host-port-unbracketed-ipv6', `${quote(text)} is ambiguous: an IPv6 address with a port must be bracketed, as in "[${host}]:${port}"`);
+  }
+  return { host, port };
+}
+
+/**
+ * Parse `v4:port` or `[v6]:port` into an address and a port. Unbracketed IPv6 with a port is
+ * refused (see `splitHostPort`).
+ */
+export function parseHostPort(text: string): HostPort {
+  const { host, port: portText } = splitHostPort(text);
   if (!/^(0|[1-9][0-9]{0,4})$/.test(portText)) {
     throw new NetParseError(text, 'port-format', `${quote(text)} is not host:port: port ${quote(portText)} is not a decimal number without leading zeros`);
   }

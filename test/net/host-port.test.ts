@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Address, formatHostPort, parseHostPort } from '../../lib/net';
+import { Address, formatHostPort, parseHostPort, splitHostPort } from '../../lib/net';
 import { NON_STRINGS, netError } from './net-error';
 
 // field report §7.2: Kong printed this upstream target without brackets and read it as one address.
@@ -122,5 +122,25 @@ describe('host:port properties (fast-check)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('splitHostPort', () => {
+  test.each([
+    ['0.0.0.0:10256', '0.0.0.0', '10256'],
+    ['[::]:10256', '::', '10256'],
+    ['[fe80::1%eth0]:80', 'fe80::1%eth0', '80'],
+    ['node53:6443', 'node53', '6443'],
+  ])('%s splits into %s and %s without judging them', (text, host, port) => {
+    expect(splitHostPort(text)).toEqual({ host, port });
+  });
+
+  test.each([
+    ['fails when an IPv6 host is not bracketed (the Kong bug)', 'fc00::26d1:ddab:d697:fe01:78ea:80', 'host-port-unbracketed-ipv6'],
+    ['fails when there is no port', '10.0.0.1', 'host-port-no-port'],
+    ['fails when the bracket is not followed by :port', '[::1]80', 'host-port-brackets'],
+    ['fails when it is empty', '', 'host-port-empty'],
+  ])('%s', (_n, text, rule) => {
+    expect(() => splitHostPort(text)).toThrow(expect.objectContaining({ rule }));
   });
 });

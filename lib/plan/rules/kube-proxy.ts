@@ -14,7 +14,8 @@
  * - bindAddress an IP; healthzBindAddress / metricsBindAddress IP:port with a port 1–65535;
  * - featureGates: component-base rules (see gates.ts).
  */
-import { quote } from '../../net/errors';
+import { NetParseError, quote } from '../../net/errors';
+import { splitHostPort } from '../../net/host-port';
 import { Finding, finding } from '../findings';
 import { contextOf, indexedPaths, isRecord, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
 import { FEATURE_GATES, gateNeedsExplicitOn, KubernetesVersion } from '../version';
@@ -127,32 +128,24 @@ export function validProxyModes(os: NodeOs, gate: (name: string) => boolean, ver
   return modes;
 }
 
-/** Go's net.SplitHostPort plus the IP / port checks of validateHostPort. */
+/** Go's net.SplitHostPort (lib/net `splitHostPort`) plus the IP / port checks of validateHostPort. */
 function hostPortFindings(value: string, path: string): Finding[] {
   let host: string;
   let port: string;
-  if (value.startsWith('[')) {
-    const close = value.indexOf(']');
-    if (close < 0 || value[close + 1] !== ':') {
-      return [finding.error('host-port', path, `${quote(value)} must be IP:port ("[v6]:port" for IPv6)`, 'write e.g. "0.0.0.0:10256" or "[::]:10256"', KUBE_PROXY_SOURCE)];
-    }
-    host = value.slice(1, close);
-    port = value.slice(close + 2);
-  } else {
-    const colon = value.lastIndexOf(':');
-    if (colon < 0 || value.slice(0, colon).includes(':')) {
-      return [
-        finding.error(
-          'host-port',
-          path,
-          `${quote(value)} must be IP:port${colon >= 0 ? ' (an IPv6 address with a port must be bracketed)' : ''}`,
-          colon >= 0 ? `write ${quote(`[${value.slice(0, colon)}]:${value.slice(colon + 1)}`)}` : 'write e.g. "0.0.0.0:10256"',
-          KUBE_PROXY_SOURCE,
-        ),
-      ];
-    }
-    host = value.slice(0, colon);
-    port = value.slice(colon + 1);
+  try {
+    ({ host, port } = splitHostPort(value));
+  } catch (e) {
+    if (!(e instanceof NetParseError)) throw e;
+    const unbracketed = e.rule === 'host-port-unbracketed-ipv6';
+    return [
+      finding.error(
+        'host-port',
+        path,
+        `${quote(value)} must be IP:port${unbracketed ? ' (an IPv6 address with a port must be bracketed)' : ' ("[v6]:port" for IPv6)'}`,
+        unbracketed ? 'bracket the IPv6 address: "[v6]:port", e.g. "[::]:10256"' : 'write e.g. "0.0.0.0:10256" or "[::]:10256"',
+        KUBE_PROXY_SOURCE,
+      ),
+    ];
   }
   const out: Finding[] = [];
   const ip = parseIpSloppy(host);
