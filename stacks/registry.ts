@@ -15,14 +15,17 @@ export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> 
   'ipv4-only': ipv4Only,
 };
 
-/** One App per stack, one file per chart, numbered in apply order. */
-export function stackApp(outdir: string, props: DualStackClusterProps): App {
+/**
+ * One App per stack, one file per chart, numbered in apply order. The cluster construct carries the
+ * stack's name, so the plan's warnings printed at synth say which stack they are about.
+ */
+export function stackApp(outdir: string, props: DualStackClusterProps, name = 'cluster'): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  new DualStackCluster(app, 'cluster', props);
+  new DualStackCluster(app, name, props);
   return app;
 }
 
 /** What `k8s-dualstack synth` and `cdk8s synth` call: write a stack into `outdir` (throws on errors). */
 export const STACKS: Readonly<Record<string, (outdir: string) => void>> = Object.fromEntries(
-  Object.entries(STACK_PROPS).map(([name, props]) => [name, (outdir: string) => stackApp(outdir, props()).synth()]),
+  Object.entries(STACK_PROPS).map(([name, props]) => [name, (outdir: string) => stackApp(outdir, props(), name).synth()]),
 );
