@@ -1,5 +1,6 @@
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/version';
 import { IpFamilyPolicy } from '../plan/rules/service';
 import { KubeObject } from '../k8s/objects';
 import { compact, MANAGED_BY } from './common';
@@ -30,7 +31,7 @@ export interface ServiceFamilyFields {
 
 /** Whether the target has the 1.20 Service API (`ipFamilies` / `ipFamilyPolicy` / `clusterIPs`). */
 export function hasPluralFamilyApi(plan: ClusterNetwork): boolean {
-  return plan.version.atLeast('1.20');
+  return plan.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE);
 }
 
 /**

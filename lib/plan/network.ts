@@ -5,7 +5,7 @@ import { parseInterfaceAddress as parseInterfaceAddressText } from '../net/inter
 import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { PLAN_RULES } from './rules';
-import { contextOf, indexedPaths, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { contextOf, DEFAULT_RULE_VERSION, indexedPaths, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
 import { dnsDomainFindings } from './rules/kubeadm';
 import { ClusterNetworkSpec, IpFamily, NodeSpec } from './spec';
 import { gateEnabled, KubernetesVersion } from './version';
@@ -44,7 +44,7 @@ export function familyNumber(family: IpFamily): 4 | 6 {
  * `ClusterNetwork.of(spec)` (throws `PlanError` listing every error).
  */
 export class ClusterNetwork {
-  public static readonly DEFAULT_KUBERNETES_VERSION = '1.33';
+  public static readonly DEFAULT_KUBERNETES_VERSION = DEFAULT_RULE_VERSION;
   public static readonly DEFAULT_NODE_MASK_IPV4 = 24;
   public static readonly DEFAULT_NODE_MASK_IPV6 = 64;
   public static readonly DEFAULT_MAX_PODS_PER_NODE = 110;

@@ -72,6 +72,13 @@ function minorOf(v: string): number {
   return Number(m[1]);
 }
 
+/**
+ * The Service API's dual-stack fields (`ipFamilies`, `ipFamilyPolicy`, `clusterIPs`) replaced the
+ * alpha's singular `spec.ipFamily` in 1.20 (the IPv6DualStack redesign; served only with the gate on
+ * until it became default-on in 1.21).
+ */
+export const SERVICE_FAMILY_FIELDS_SINCE = '1.20';
+
 /** The lifecycle of a feature gate: the versions at which it entered each stage. */
 export interface FeatureGateHistory {
   readonly alpha?: string;
@@ -108,6 +115,9 @@ export const FEATURE_GATES: Readonly<Record<string, FeatureGateHistory>> = {
   DisableAllocatorDualWrite: { alpha: '1.31', beta: '1.33', defaultOn: '1.34', ga: '1.34', locked: '1.35', source: 'pkg/features/kube_features.go' },
   // kube-proxy nftables mode: alpha 1.29, beta (on by default) 1.31, GA and locked 1.33.
   NFTablesProxyMode: { alpha: '1.29', beta: '1.31', defaultOn: '1.31', ga: '1.33', locked: '1.33', source: 'pkg/features/kube_features.go' },
+  // Job spec.ttlSecondsAfterFinished: alpha 1.12 (off: the API server drops the field), beta and on
+  // by default 1.21, GA 1.23, gate removed 1.25 (KEP-592).
+  TTLAfterFinished: { alpha: '1.12', beta: '1.21', defaultOn: '1.21', ga: '1.23', locked: '1.23', removed: '1.25', source: 'pkg/features/kube_features.go' },
   // ServiceCIDR objects and the new allocator read kube-apiserver's ranges from 1.27 on.
   ServiceIPStaticSubrange: { alpha: '1.24', beta: '1.25', defaultOn: '1.25', ga: '1.26', locked: '1.26', removed: '1.28', source: 'pkg/features/kube_features.go' },
 };

@@ -7,7 +7,7 @@
  */
 import { imageTagProblem } from '../k8s/images';
 import { PRIVILEGE_REASON_ANNOTATION, SECCOMP_FIELD_SINCE, SECCOMP_POD_ANNOTATION } from '../k8s/security';
-import { KubernetesVersion } from '../plan/version';
+import { gateEnabled, KubernetesVersion } from '../plan/version';
 import { containersOf, key, PodTemplate, podTemplateOf } from './pods';
 import { MirroredCheck, PolicyTool, Privilege, PrivilegedWorkload } from './types';
 
@@ -273,7 +273,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
     description: 'Jobs set ttlSecondsAfterFinished (from 1.21, when the field became beta and on by default).',
     mirrors: [m(KUBERNETES_DOCS, 'concepts/workloads/controllers/ttlafterfinished')],
     check: (o, ctx) =>
-      o.kind === 'Job' && o.spec?.ttlSecondsAfterFinished === undefined && !ctx.version?.before('1.21')
+      o.kind === 'Job' && o.spec?.ttlSecondsAfterFinished === undefined && (ctx.version === undefined || gateEnabled('TTLAfterFinished', ctx.version))
         ? [{ path: '.spec.ttlSecondsAfterFinished', message: `unset on Job ${q(o.metadata?.name)}: the finished Job and its pods stay forever`, fix: 'set spec.ttlSecondsAfterFinished (e.g. 3600)' }]
         : [],
   },

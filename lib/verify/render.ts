@@ -5,6 +5,7 @@ import { Address } from '../net/address';
 import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { hasPluralFamilyApi } from '../ingress/service-families';
 import { SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './check-script';
 import { SMOKE_TEST_CHECKER_UID, SMOKE_TEST_IMAGES, SMOKE_TEST_WEB_PORT, SMOKE_TEST_WEB_UID } from './images';
 import { SMOKE_TEST_DEFAULTS, SmokeTestOptions } from './options';
@@ -76,7 +77,7 @@ export function resolveSmokeTest(options: SmokeTestOptions = {}): ResolvedSmokeT
  * check there needs one Service per family, as the field report did (`ipFamily: IPv6`).
  */
 export function usesAlphaServiceApi(plan: ClusterNetwork): boolean {
-  return plan.version.before('1.20');
+  return !hasPluralFamilyApi(plan);
 }
 
 /**
@@ -85,7 +86,7 @@ export function usesAlphaServiceApi(plan: ClusterNetwork): boolean {
  * (KEP-592).
  */
 export function supportsJobTtl(plan: ClusterNetwork): boolean {
-  return plan.version.atLeast('1.21') || plan.featureGates.TTLAfterFinished === true;
+  return plan.gate('TTLAfterFinished');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { imageTagProblem } from '../k8s/images';
 import { quote } from '../net/errors';
 import { Finding, finding } from '../plan/findings';
+import { DEFAULT_NODE_PORT_RANGE } from '../plan/rules/ingress';
 import type { ClusterNetwork } from '../plan/network';
 import { SmokeTestOptions } from './options';
 import { resolveSmokeTest, supportsJobTtl, usesAlphaServiceApi } from './render';
@@ -14,7 +15,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LONGEST_SUFFIX = '-web-ipv6'.length;
 
 /** Default `--service-node-port-range` of kube-apiserver (pkg/kubeapiserver/options/options.go). */
-const NODE_PORT_RANGE = { min: 30000, max: 32767 };
+const NODE_PORT_RANGE = { min: DEFAULT_NODE_PORT_RANGE[0], max: DEFAULT_NODE_PORT_RANGE[1] };
 
 /** An image is pinned when it carries a digest, or a tag that is not `latest` (lib/k8s/images.ts). */
 export function isPinnedImage(image: string): boolean {

@@ -21,6 +21,7 @@ import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 import { dualStackGateFinding } from './gates';
+import { FEATURE_GATES } from '../version';
 
 export const APISERVER_SOURCE = 'cmd/kube-apiserver/app/options/validation.go';
 const BITMAP_SOURCE = 'pkg/registry/core/service/ipallocator/bitmap.go';
@@ -47,12 +48,18 @@ export interface ServiceClusterIPRangeOptions extends VersionOptions {
 }
 
 /**
+ * From this version the legacy allocator can be retired (DisableAllocatorDualWrite exists, alpha);
+ * before it, MultiCIDRServiceAllocator alone lifts the range limit.
+ */
+const DUAL_WRITE_SINCE = FEATURE_GATES.DisableAllocatorDualWrite.alpha as string;
+
+/**
  * The largest service range kube-apiserver accepts, in host bits, for a version and gates; or
  * undefined when there is no limit.
  */
 export function maxServiceRangeHostBits(ctx: RuleContext): number | undefined {
-  if (ctx.version.atLeast('1.31')) return legacyAllocatorRetired((g) => ctx.gate(g)) ? undefined : 20;
-  if (ctx.version.atLeast('1.27') && ctx.gate('MultiCIDRServiceAllocator')) return 64;
+  if (ctx.version.atLeast(DUAL_WRITE_SINCE)) return legacyAllocatorRetired((g) => ctx.gate(g)) ? undefined : 20;
+  if (ctx.version.atLeast(FEATURE_GATES.MultiCIDRServiceAllocator.alpha as string) && ctx.gate('MultiCIDRServiceAllocator')) return 64;
   return 20;
 }
 
@@ -87,7 +94,7 @@ export function serviceRangeFindings(
           'service-range-too-large',
           p,
           `${quote(w)} is too large: kube-apiserver ${ctx.version} refuses a service range with more than ${maxBits} host bits ("for ${c.bits}-bit addresses, the mask must be >= ${c.bits - maxBits}")`,
-          `use a /${c.bits - maxBits} or longer prefix, e.g. ${quote(`${c.network}/${Math.max(c.bits - maxBits, c.family === 6 ? 112 : c.prefix)}`)}${ctx.version.atLeast('1.31') ? ', or turn on MultiCIDRServiceAllocator and DisableAllocatorDualWrite' : ''}`,
+          `use a /${c.bits - maxBits} or longer prefix, e.g. ${quote(`${c.network}/${Math.max(c.bits - maxBits, c.family === 6 ? 112 : c.prefix)}`)}${ctx.version.atLeast(DUAL_WRITE_SINCE) ? ', or turn on MultiCIDRServiceAllocator and DisableAllocatorDualWrite' : ''}`,
           APISERVER_SOURCE,
         ),
       );
@@ -111,7 +118,7 @@ export function serviceRangeFindings(
           'service-range-beyond-allocator',
           p,
           `${quote(w)} holds ${c.size} addresses, but the legacy ClusterIP allocator of ${ctx.version} uses only the first 65535 after the network address (an effective /112; explicit clusterIPs beyond ${c.at(65535)} are refused)`,
-          `use ${quote(`${c.network}/112`)}, or turn on MultiCIDRServiceAllocator and DisableAllocatorDualWrite${ctx.version.before('1.31') ? ' (Kubernetes ≥ 1.31)' : ''}`,
+          `use ${quote(`${c.network}/112`)}, or turn on MultiCIDRServiceAllocator and DisableAllocatorDualWrite${ctx.version.before(DUAL_WRITE_SINCE) ? ` (Kubernetes ≥ ${DUAL_WRITE_SINCE})` : ''}`,
           BITMAP_SOURCE,
         ),
       );

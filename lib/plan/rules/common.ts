@@ -21,8 +21,11 @@ export interface RuleContext {
   gate(name: string): boolean;
 }
 
-/** The default target when a validator is not told the version (matches `ClusterNetwork.DEFAULT_KUBERNETES_VERSION`). */
+/** The default target when a validator is not told the version (`ClusterNetwork.DEFAULT_KUBERNETES_VERSION` is this value). */
 export const DEFAULT_RULE_VERSION = '1.33';
+
+/** A DNS-1123 subdomain (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, without the 253 length cap). */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Options every validator takes. */
 export interface VersionOptions {

@@ -201,8 +201,10 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
       if (c.mode === KubeProxyModeName.USERSPACE) {
         why = `the userspace proxier was removed in Kubernetes 1.26; ${why}`;
       } else if (c.mode === KubeProxyModeName.NFTABLES && os === NodeOs.LINUX) {
-        why = ctx.version.before('1.29') ? `nftables mode arrived in Kubernetes 1.29 (alpha); ${why}` : `nftables mode needs the NFTablesProxyMode feature gate (alpha in ${ctx.version}); ${why}`;
-        fix = ctx.version.before('1.29') ? 'use "iptables", or target Kubernetes ≥ 1.31' : 'set featureGates: { NFTablesProxyMode: true }, or use "iptables"';
+        const nft = FEATURE_GATES[NFTABLES_GATE];
+        const exists = modeExists(KubeProxyMode.NFTABLES, ctx.version);
+        why = !exists ? `nftables mode arrived in Kubernetes ${nft.alpha} (alpha); ${why}` : `nftables mode needs the ${NFTABLES_GATE} feature gate (alpha in ${ctx.version}); ${why}`;
+        fix = !exists ? `use "iptables", or target Kubernetes ≥ ${nft.defaultOn}` : `set featureGates: { ${NFTABLES_GATE}: true }, or use "iptables"`;
       } else if (c.mode === KubeProxyModeName.KERNELSPACE) {
         why = `kernelspace is the Windows proxier; ${why}`;
       }

@@ -18,7 +18,7 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, goFamily, indexedPaths, isRecord, parseCidrList, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, ruleContext, VersionOptions } from './common';
 import { maxServiceRangeHostBits } from './apiserver';
 import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
@@ -66,11 +66,9 @@ export interface KubeadmNetworkingOptions extends VersionOptions {
   readonly allocateNodeCidrs?: boolean;
 }
 
-const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** `IsDNS1123Subdomain`, shared with the plan's dnsDomain. */
 export function dnsDomainFindings(value: unknown, path: string): Finding[] {
-  if (typeof value === 'string' && value.length <= 253 && RFC1123_SUBDOMAIN.test(value)) return [];
+  if (typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return [];
   return [
     finding.error(
       'dns-domain',

@@ -22,7 +22,8 @@ import { quote } from '../../net/errors';
 import { LEGACY_ALLOCATOR_MAX, legacyAllocatorRetired } from '../capacity';
 import { Finding, finding } from '../findings';
 import { IpFamily } from '../spec';
-import { goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
+import { DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
 export const SERVICE_ALLOC_SOURCE = 'pkg/registry/core/service/storage/alloc.go';
@@ -61,7 +62,6 @@ export interface ServiceIpFamilyDefaults {
 const FAMILIES: readonly string[] = [IpFamily.IPV4, IpFamily.IPV6];
 const POLICIES: readonly string[] = Object.values(IpFamilyPolicy);
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function familyName(n: 4 | 6): IpFamily {
   return n === 4 ? IpFamily.IPV4 : IpFamily.IPV6;
@@ -335,7 +335,7 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
 
   // Before 1.20 the dual-stack fields do not exist (1.16–1.19 had a singular alpha spec.ipFamily);
   // in 1.20 they need IPv6DualStack. The API server drops fields it does not serve.
-  const dualFieldsServed = ctx.version.atLeast('1.21') || (ctx.version.atLeast('1.20') && ctx.gate('IPv6DualStack'));
+  const dualFieldsServed = ctx.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE) && ctx.gate('IPv6DualStack');
   if (!dualFieldsServed) {
     for (const k of ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) {
       if (spec[k] !== undefined) {
@@ -343,15 +343,15 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
           finding.warning(
             'service-field-dropped',
             `spec.${k}`,
-            `${quote(spec[k])}: ${ctx.version} ${ctx.version.before('1.20') ? 'has no such field' : 'serves it only with IPv6DualStack on'}; the API server silently drops it`,
-            ctx.version.before('1.20') ? 'target Kubernetes ≥ 1.20 for dual-stack Services' : 'turn on IPv6DualStack',
+            `${quote(spec[k])}: ${ctx.version} ${ctx.version.before(SERVICE_FAMILY_FIELDS_SINCE) ? 'has no such field' : 'serves it only with IPv6DualStack on'}; the API server silently drops it`,
+            ctx.version.before(SERVICE_FAMILY_FIELDS_SINCE) ? `target Kubernetes ≥ ${SERVICE_FAMILY_FIELDS_SINCE} for dual-stack Services` : 'turn on IPv6DualStack',
             src,
           ),
         );
       }
     }
   }
-  if (spec.ipFamily !== undefined && ctx.version.atLeast('1.20')) {
+  if (spec.ipFamily !== undefined && ctx.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE)) {
     f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in 1.20 and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
   }
 
