@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CalicoCni, FlannelCni } from './cni/construct';
-import { Cni } from './cni/cni';
+import { calicoDataplaneFor, Cni } from './cni/cni';
 import { attachFindings } from './construct-findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
 import { KubeadmOptions } from './control-plane/render-kubeadm';
@@ -17,7 +17,7 @@ import { DualStackGatewayOptions } from './ingress/render-gateway';
 import { IngressNginxOptions } from './ingress/render-ingress-nginx';
 import { KongIngressOptions } from './ingress/render-kong';
 import { KubeProxy } from './kube-proxy/kube-proxy';
-import { KubeProxyOptions } from './kube-proxy/render';
+import { KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
 import { ClusterNetwork } from './plan/network';
 import { ClusterNetworkSpec } from './plan/spec';
 import { DualStackSmokeTest } from './verify/smoke-test';
@@ -136,8 +136,15 @@ export class DualStackCluster extends Construct {
 
     this.cniChart = chart('cni');
     const cni = props.cni ?? Cni.calico();
-    if (cni.calicoOptions) this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni });
-    else this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
+    const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
+    if (cni.calicoOptions) {
+      // Calico's dataplane follows kube-proxy's mode unless the user chose one: kube-proxy nftables
+      // needs Calico's nftables dataplane and the reverse (the calico-dataplane-kube-proxy rule).
+      const calico = cni.calicoOptions.linuxDataplane === undefined ? Cni.calico({ ...cni.calicoOptions, linuxDataplane: calicoDataplaneFor(kubeProxyMode) }) : cni;
+      this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni: calico, kubeProxyMode });
+    } else {
+      this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
+    }
 
     const ingress = props.ingress ?? [];
     let ingressClassName: string | undefined;

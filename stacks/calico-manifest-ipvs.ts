@@ -1,4 +1,4 @@
-import { Cni, CalicoMode, DualStackClusterProps, IngressController, KubeProxyMode } from '../lib';
+import { Cni, CalicoMode, DualStackClusterProps, IngressController, IpFamily, KubeProxyMode } from '../lib';
 
 /**
  * The field report's cluster (field report §3–§7): its addressing and its choices — Calico in
@@ -31,7 +31,9 @@ export function calicoManifestIpvs(kubernetesVersion = '1.33'): DualStackCluster
     cni: Cni.calico({ mode: CalicoMode.MANIFEST }),
     kubeProxy: { mode: KubeProxyMode.IPVS },
     // ingress-nginx v1.15.1 and Kong Ingress Controller 3.x need Kubernetes ≥ 1.21: the 1.18
-    // rendering keeps the report's application (Ingress v1beta1, singular ipFamily) only.
+    // rendering keeps the report's application only — its Service on IPv6 through the singular
+    // ipFamily (§6.1) and its v1beta1 Ingress of class nginx, for the ingress-nginx of that era
+    // (controller v0.41, §7.1) installed separately.
     ingress: era
       ? []
       : [
@@ -39,6 +41,6 @@ export function calicoManifestIpvs(kubernetesVersion = '1.33'): DualStackCluster
           // The report ran Kong on 30080/30443 after removing ingress-nginx; side by side they need their own.
           IngressController.kong({ nodePorts: { http: 31080, https: 31443 } }),
         ],
-    app: era ? { ingressClassName: 'nginx' } : true,
+    app: era ? { ingressClassName: 'nginx', ipFamily: IpFamily.IPV6 } : true,
   };
 }

@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { Cni, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
+import { CalicoLinuxDataplane, Cni, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
 import { FIELD_REPORT_SPEC } from './fixtures/field-report';
 
 function cluster(props: Partial<ConstructorParameters<typeof DualStackCluster>[2]> = {}) {
@@ -79,5 +79,16 @@ describe('DualStackCluster', () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(new Set(warnings.map((l) => l.replace(/^\[[^\]]*\] /, ''))).size).toBe(warnings.length);
     expect(warnings.some((l) => l.includes('[range-ula-fc00] podCidrs[1]'))).toBe(true);
+  });
+
+  test('Calico\'s dataplane follows the kube-proxy mode: nftables with nftables', () => {
+    const { c } = cluster({ kubeProxy: { mode: KubeProxyMode.NFTABLES } });
+    const installation = Testing.synth(c.cniChart).find((o) => o.kind === 'Installation');
+    expect(installation.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
+  });
+
+  test('fails when the Calico dataplane is chosen against the kube-proxy mode', () => {
+    const { app } = cluster({ kubeProxy: { mode: KubeProxyMode.NFTABLES }, cni: Cni.calico({ linuxDataplane: CalicoLinuxDataplane.IPTABLES }) });
+    expect(() => app.synthYaml()).toThrow(/calico-dataplane-kube-proxy/);
   });
 });

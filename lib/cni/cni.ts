@@ -2,8 +2,10 @@ import { seccompFor, SeccompForVersion } from '../k8s/security';
 import { Cidr } from '../net/cidr';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { KubeProxyMode } from '../plan/rules/kube-proxy';
 import {
   CalicoEncapsulation,
+  CalicoLinuxDataplane,
   CalicoMode,
   CalicoOptions,
   CalicoPoolOptions,
@@ -30,6 +32,7 @@ export class Cni {
   public static readonly DEFAULT_NODE_SELECTOR = 'all()';
   public static readonly DEFAULT_CALICO_MODE = CalicoMode.OPERATOR;
   public static readonly DEFAULT_FLANNEL_BACKEND = FlannelBackend.VXLAN;
+  public static readonly DEFAULT_LINUX_DATAPLANE = CalicoLinuxDataplane.IPTABLES;
 
   /** Calico, operator mode unless `mode: CalicoMode.MANIFEST`. */
   public static calico(options: CalicoOptions = {}): Cni {
@@ -79,6 +82,33 @@ export interface ResolvedCalico {
   readonly mtu: number;
   /** How the target version takes the RuntimeDefault seccomp profile (field from 1.19, annotation before). */
   readonly seccomp: SeccompForVersion;
+  readonly linuxDataplane: CalicoLinuxDataplane;
+  /** The NoSchedule taint keys kubeadm puts on control-plane nodes of the target version (see `controlPlaneTaintKeys`). */
+  readonly controlPlaneTaintKeys: readonly string[];
+}
+
+export const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+export const LEGACY_MASTER_TAINT = 'node-role.kubernetes.io/master';
+
+/**
+ * The control-plane taints of a kubeadm cluster of a version: kubeadm tainted control-plane nodes
+ * `node-role.kubernetes.io/master` only until 1.23, applied both taints in 1.24 (kubernetes#107533)
+ * and stopped applying `master` in 1.25 (kubernetes#110095, which also removes it on upgrade).
+ * Before 1.25 a pod that must run on control-plane nodes tolerates both.
+ */
+export function controlPlaneTaintKeys(version: { before(v: string): boolean }): readonly string[] {
+  return version.before('1.25') ? [CONTROL_PLANE_TAINT, LEGACY_MASTER_TAINT] : [CONTROL_PLANE_TAINT];
+}
+
+/**
+ * The Calico dataplane that matches a kube-proxy mode: nftables kube-proxy needs Calico's nftables
+ * dataplane and Calico's nftables dataplane needs nftables kube-proxy (Calico docs "Calico nftables
+ * data plane"; iptables-mode Calico next to nftables kube-proxy: projectcalico/calico#8025). iptables
+ * and ipvs kube-proxy pair with the iptables dataplane.
+ * @param kubeProxyMode the kube-proxy mode; undefined is kube-proxy's default, iptables
+ */
+export function calicoDataplaneFor(kubeProxyMode: KubeProxyMode | undefined): CalicoLinuxDataplane {
+  return kubeProxyMode === KubeProxyMode.NFTABLES ? CalicoLinuxDataplane.NFTABLES : CalicoLinuxDataplane.IPTABLES;
 }
 
 export function poolOptionsOf(options: CalicoOptions, family: IpFamily): CalicoPoolOptions {
@@ -123,6 +153,8 @@ export function resolveCalico(plan: ClusterNetwork, options: CalicoOptions = {})
     autodetectionV6: plan.hasFamily(IpFamily.IPV6) ? (options.nodeAddressAutodetectionV6 ?? defaultAutodetection(plan, IpFamily.IPV6)) : undefined,
     mtu: options.mtu ?? 0,
     seccomp: seccompFor(plan.version),
+    linuxDataplane: options.linuxDataplane ?? Cni.DEFAULT_LINUX_DATAPLANE,
+    controlPlaneTaintKeys: controlPlaneTaintKeys(plan.version),
   };
 }
 

@@ -10,6 +10,7 @@ import { Cni, CniKind, resolveCalico, resolveFlannel } from './cni';
 import { KubeObject } from '../k8s/objects';
 import { renderFlannelResolved } from './flannel/render';
 import { CalicoMode } from './options';
+import type { KubeProxyMode } from '../plan/rules/kube-proxy';
 
 /** Props of the CNI constructs. */
 export interface CniProps {
@@ -17,6 +18,11 @@ export interface CniProps {
   readonly network: ClusterNetwork;
   /** The CNI choice (`Cni.calico({...})` / `Cni.flannel({...})`). */
   readonly cni: Cni;
+  /**
+   * The cluster's kube-proxy mode: Calico's dataplane must match it (rule calico-dataplane-kube-proxy).
+   * @default - unknown: the pairing is not checked
+   */
+  readonly kubeProxyMode?: KubeProxyMode;
 }
 
 /** A stable construct id for an object: kind, namespace and name (unique within one CNI). */
@@ -64,7 +70,7 @@ export class CalicoCni extends Construct {
     const options = props.cni.calicoOptions;
     const calico = resolveCalico(props.network, options);
     this.mode = calico.mode;
-    attachFindings(this, () => calicoFindings(props.network, options));
+    attachFindings(this, () => calicoFindings(props.network, options, { kubeProxyMode: props.kubeProxyMode }));
     let m: Map<KubeObject, ApiObject>;
     if (calico.mode === CalicoMode.MANIFEST) {
       m = add(this, renderCalicoManifestResolved(calico), (o) => o.kind === 'DaemonSet');
@@ -117,9 +123,9 @@ export class CniChart extends Chart {
   public readonly flannel?: FlannelCni;
 
   constructor(scope: Construct, id: string, props: CniChartProps) {
-    const { network, cni, ...chartProps } = props;
+    const { network, cni, kubeProxyMode, ...chartProps } = props;
     super(scope, id, chartProps);
-    if (cni.kind === CniKind.CALICO) this.calico = new CalicoCni(this, 'Calico', { network, cni });
+    if (cni.kind === CniKind.CALICO) this.calico = new CalicoCni(this, 'Calico', { network, cni, kubeProxyMode });
     else this.flannel = new FlannelCni(this, 'Flannel', { network, cni });
   }
 }

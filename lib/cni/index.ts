@@ -9,5 +9,6 @@ export { renderCalicoOperator, renderInstallation, renderTigeraOperator, TIGERA_
 export { renderCalicoManifest, cniNetworkConfig, calicoNodeEnv, CALICO_MANIFEST_NAMESPACE } from './calico/render-manifest';
 export { renderFlannel, flannelNetConf, flannelArgs, FLANNEL_NAMESPACE, FLANNEL_CONFIG } from './flannel/render';
 export * from './construct';
-export { calicoFindings, CALICO_BLOCK_SIZE_RANGE } from '../plan/rules/calico';
+export { calicoFindings, CALICO_BLOCK_SIZE_RANGE, CALICO_NFTABLES_MIN_KERNEL } from '../plan/rules/calico';
+export type { CalicoRuleContext } from '../plan/rules/calico';
 export { flannelFindings } from '../plan/rules/flannel';

@@ -21,6 +21,22 @@ export enum CalicoEncapsulation {
   NONE = 'None',
 }
 
+/**
+ * `Installation.spec.calicoNetwork.linuxDataplane` (operator.tigera.io/v1): how Felix programs the
+ * Linux nodes. Manifest mode sets Felix's `nftablesMode` (`FELIX_NFTABLESMODE`) to match.
+ * BPF (kube-proxy replacement, API server endpoint ConfigMap, bpffs) and VPP are left out: neither
+ * is a one-field switch.
+ */
+export enum CalicoLinuxDataplane {
+  /** iptables rules (Calico's default); pairs with kube-proxy iptables or ipvs. */
+  IPTABLES = 'Iptables',
+  /**
+   * Native nftables rules. Calico docs ("Calico nftables data plane"): kube-proxy must run in
+   * nftables mode too; needs Linux 5.13+ with nft 1.0.1+.
+   */
+  NFTABLES = 'Nftables',
+}
+
 /** One family's pool, as the user may override it. The CIDR comes from the plan unless overridden. */
 export interface CalicoPoolOptions {
   /**
@@ -193,6 +209,13 @@ export interface CalicoOptions {
    * @default 0 - auto-detected by Calico
    */
   readonly mtu?: number;
+  /**
+   * Linux dataplane: must match kube-proxy (nftables kube-proxy needs `NFTABLES`, and the reverse);
+   * `calicoFindings` reports a mismatch when it knows the kube-proxy mode, and DualStackCluster
+   * derives it from the kube-proxy mode with `calicoDataplaneFor`.
+   * @default CalicoLinuxDataplane.IPTABLES (Calico's own default; `Cni.DEFAULT_LINUX_DATAPLANE`)
+   */
+  readonly linuxDataplane?: CalicoLinuxDataplane;
 }
 
 /** flannel backends (`net-conf.json` `Backend.Type`). */

@@ -25,6 +25,32 @@ export const CALICO_OPERATOR_VERSIONS: Readonly<Record<string, string>> = {
 /** The Calico release rendered when none is chosen: the newest v3.32 patch with a verified operator pairing. */
 export const DEFAULT_CALICO_VERSION = 'v3.32.2';
 
+/**
+ * The Kubernetes minor versions the Calico v3.32 line is tested against (docs.tigera.io "System
+ * requirements for Kubernetes", Calico 3.32: v1.34–v1.36). Other versions may work; see
+ * `CALICO_KUBERNETES_FLOOR` for the ones that do not.
+ */
+export const CALICO_TESTED_KUBERNETES: readonly [string, string] = ['1.34', '1.36'];
+
+/**
+ * The oldest Kubernetes the Calico releases from `CALICO_KUBERNETES_FLOOR_FROM` on run on: their
+ * requirements page says "Due to changes in the Kubernetes API, Calico will not work on Kubernetes
+ * v1.20 or below" (tigera/docs calico/getting-started/kubernetes/requirements.mdx, kept in the v3.32
+ * page). An older cluster needs an older Calico (manifest mode: `version`).
+ */
+export const CALICO_KUBERNETES_FLOOR = '1.21';
+
+/** The first Calico minor whose requirements page carries the v1.20 cut-off above. */
+export const CALICO_KUBERNETES_FLOOR_FROM = 'v3.27.0';
+
+/**
+ * Calico lines of the Kubernetes 1.16–1.20 era, suggested for clusters below the floor. Not a
+ * verified pairing: the v3.22 requirements page says 1.16–1.18 "may work, but they are no longer
+ * tested", and kops shipped the v3.15 line for Kubernetes 1.16+ (kubernetes/kops#9816). Pick the
+ * release whose own requirements page lists your Kubernetes version.
+ */
+export const CALICO_LEGACY_LINES = 'v3.17–v3.20';
+
 /** Registry of the Calico component images (since v3.30 the release manifests use quay.io). */
 export const CALICO_IMAGE_REGISTRY = 'quay.io/calico';
 
@@ -42,6 +68,15 @@ export const FLANNEL_CNI_PLUGIN_IMAGE = 'ghcr.io/flannel-io/flannel-cni-plugin';
 
 /** A release tag as upstream writes it: `v3.32.2`. */
 export const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
+
+/** `a < b` on release tags (`v3.32.2`); false when either is not a tag. */
+export function releaseBefore(a: string, b: string): boolean {
+  if (!RELEASE_TAG.test(a) || !RELEASE_TAG.test(b)) return false;
+  const pa = a.slice(1).split('.').map(Number);
+  const pb = b.slice(1).split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] < pb[i];
+  return false;
+}
 
 /** The operator version for a Calico release, if the pairing is known. */
 export function operatorVersionFor(calicoVersion: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { ClusterNetwork, PlannedNode } from '../plan/network';
+import { PER_FAMILY_NODE_MASK_SINCE, singleNodeMask } from '../plan/rules/controller-manager';
 import { IpFamily } from '../plan/spec';
 import { componentFeatureGates, formatFeatureGates } from './feature-gates';
 
@@ -26,7 +27,10 @@ export function apiServerFlags(plan: ClusterNetwork): ComponentFlag[] {
 /**
  * kube-controller-manager flags the plan decides (field report §4.2). Dual-stack needs the
  * per-family node masks: `--node-cidr-mask-size` alone is refused with two cluster CIDRs
- * (cmd/kube-controller-manager/app/core.go, setNodeCIDRMaskSizes).
+ * (cmd/kube-controller-manager/app/core.go, setNodeCIDRMaskSizes). Those flags arrive in 1.17
+ * (kubernetes#79993): 1.16 knows only `--node-cidr-mask-size` and refuses to start on an unknown
+ * flag, so 1.16 gets the primary family's mask there, which it applies to both families (the
+ * controller-manager plan rule reports when that mask cannot serve the other family).
  */
 export function controllerManagerFlags(plan: ClusterNetwork): ComponentFlag[] {
   const flags: ComponentFlag[] = [
@@ -34,11 +38,12 @@ export function controllerManagerFlags(plan: ClusterNetwork): ComponentFlag[] {
     { name: 'cluster-cidr', value: joined(plan.podCidrs) },
     ...gateFlag(plan),
   ];
-  if (plan.isDualStack) {
+  const single = singleNodeMask(plan);
+  if (plan.isDualStack && plan.version.atLeast(PER_FAMILY_NODE_MASK_SINCE)) {
     flags.push({ name: 'node-cidr-mask-size-ipv4', value: String(plan.nodeMaskIPv4) });
     flags.push({ name: 'node-cidr-mask-size-ipv6', value: String(plan.nodeMaskIPv6) });
-  } else if (plan.primaryFamily) {
-    flags.push({ name: 'node-cidr-mask-size', value: String(plan.nodeMask(plan.primaryFamily)) });
+  } else if (single !== undefined) {
+    flags.push({ name: 'node-cidr-mask-size', value: String(single) });
   }
   flags.push({ name: 'service-cluster-ip-range', value: joined(plan.serviceCidrs) });
   return flags;

@@ -75,6 +75,29 @@ export function workerNodes(plan: ClusterNetwork): PlannedNode[] {
   return plan.nodes.filter((n) => n !== cp && !n.controlPlane);
 }
 
+/**
+ * Whether the plan's only nodes are control-plane nodes (and at least one node is declared).
+ * kubeadm taints the control plane NoSchedule by default, so such a cluster could schedule none of
+ * its workloads: the InitConfiguration then asks for no taints. A plan that declares no nodes says
+ * nothing about workers and keeps kubeadm's default.
+ */
+export function controlPlaneUntainted(plan: ClusterNetwork): boolean {
+  return plan.nodes.length > 0 && workerNodes(plan).length === 0;
+}
+
+/**
+ * The taints kubeadm puts on a control-plane node of the version when `nodeRegistration.taints` is
+ * unset: `node-role.kubernetes.io/master:NoSchedule` until 1.23; from 1.24 also
+ * `node-role.kubernetes.io/control-plane:NoSchedule` (kubernetes#107533); from 1.25 the latter
+ * only (kubernetes#110095, cmd/kubeadm/app/util/config/initconfiguration.go).
+ */
+export function kubeadmDefaultControlPlaneTaints(plan: ClusterNetwork): string[] {
+  const taints: string[] = [];
+  if (plan.version.atLeast('1.24')) taints.push('node-role.kubernetes.io/control-plane:NoSchedule');
+  if (plan.version.before('1.25')) taints.push('node-role.kubernetes.io/master:NoSchedule');
+  return taints;
+}
+
 function nodeRegistration(api: KubeadmApiVersion, plan: ClusterNetwork, node: PlannedNode | undefined): Record<string, unknown> | undefined {
   if (!node) return undefined;
   // The gate goes in KubeletConfiguration.featureGates; only node-ip needs the command line
@@ -93,6 +116,10 @@ export function renderInitConfiguration(plan: ClusterNetwork, options: KubeadmOp
   const advertise = primaryAddress(plan, cp);
   if (advertise) doc.localAPIEndpoint = { advertiseAddress: advertise.toString(), bindPort: options.apiServerPort ?? KubeadmDefaults.API_SERVER_PORT };
   const reg = nodeRegistration(api, plan, cp);
+  // kubeadm's documented way to leave the control plane untainted (NodeRegistrationOptions.taints
+  // of v1beta2/v1beta3/v1beta4: unset means the default control-plane taint, an empty list means
+  // none). Only when no worker is declared; controlPlaneFindings reports it.
+  if (reg && controlPlaneUntainted(plan)) reg.taints = [];
   if (reg) doc.nodeRegistration = reg;
   return doc as KubeadmDocument;
 }

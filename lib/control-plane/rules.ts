@@ -7,7 +7,7 @@ import { Finding, finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { DUAL_STACK_NODE_IP_SINCE } from './flags';
-import { apiServerEndpoint, KubeadmOptions, workerNodes } from './render-kubeadm';
+import { apiServerEndpoint, controlPlaneUntainted, kubeadmDefaultControlPlaneTaints, KubeadmOptions, workerNodes } from './render-kubeadm';
 
 /** k8s.io/cluster-bootstrap/token/api BootstrapTokenPattern. */
 const TOKEN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
@@ -45,6 +45,20 @@ export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptio
     }
   }
   const workers = workerNodes(plan);
+  if (controlPlaneUntainted(plan)) {
+    const names = plan.nodes.map((n) => quote(n.name)).join(', ');
+    out.push(
+      finding.info(
+        'kubeadm-control-plane-untainted',
+        'nodes',
+        plan.nodes.length === 1
+          ? `node ${names} is the only node, so the InitConfiguration sets nodeRegistration.taints: [] and kubeadm leaves it untainted (its default ${kubeadmDefaultControlPlaneTaints(plan).join(' and ')} would keep every workload off the cluster)`
+          : `no declared node is a worker (${names} are control-plane nodes), so the InitConfiguration sets nodeRegistration.taints: [] and kubeadm leaves the first control plane untainted (its default ${kubeadmDefaultControlPlaneTaints(plan).join(' and ')} would keep every workload off it)`,
+        'declare worker nodes (nodes without controlPlane) to keep the control-plane taint',
+        'cmd/kubeadm/app/apis/kubeadm/v1beta3/types.go',
+      ),
+    );
+  }
   if (workers.length > 0) {
     if (!apiServerEndpoint(plan, options)) {
       out.push(

@@ -2,7 +2,8 @@ import { formatInterfaceAddress } from '../net/interface-address';
 import { KubeProxyMode } from '../kube-proxy/mode';
 import type { IpvsScheduler } from '../kube-proxy/render';
 import type { ClusterNetwork, PlannedNode } from '../plan/network';
-import { HOST_SYSCTLS, modulesFor, shellQuote } from './modules';
+import { IpFamily } from '../plan/spec';
+import { hostSysctls, modulesFor, shellQuote } from './modules';
 
 /** Node operating-system families the script knows. */
 export enum NodeDistro {
@@ -54,7 +55,8 @@ export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | strin
   const n = typeof node === 'string' ? plan.nodes.find((x) => x.name === node) : node;
   if (!n) throw new Error(`renderNodeScript: node ${JSON.stringify(node)} is not declared in the plan (declared: ${plan.nodes.map((x) => x.name).join(', ') || 'none'})`);
   const mode = options.proxyMode ?? KubeProxyMode.IPTABLES;
-  const mods = modulesFor(mode, options.ipvsScheduler);
+  const ipv6 = plan.hasFamily(IpFamily.IPV6);
+  const mods = modulesFor(mode, options.ipvsScheduler, ipv6);
   const v6 = n.ipv6;
   const v6cidr = v6?.network ? formatInterfaceAddress(v6.address, v6.network.prefix) : undefined;
   const gw = n.ipv6DefaultGateway?.toString();
@@ -81,7 +83,7 @@ export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | strin
   L.push(`for m in ${mods.join(' ')}; do modprobe -- "$m"; done`);
   L.push('');
   L.push('# 3. Forwarding on for both families, IPv6 not disabled; now and at every boot.');
-  L.push(...heredoc(NODE_SCRIPT_FILES.sysctl, HOST_SYSCTLS.map(([k, val]) => `${k} = ${val}`)));
+  L.push(...heredoc(NODE_SCRIPT_FILES.sysctl, hostSysctls(ipv6).map(([k, val]) => `${k} = ${val}`)));
   if (options.acceptRa) {
     L.push('# With forwarding on, router advertisements are ignored unless accept_ra = 2.');
     L.push(`printf 'net.ipv6.conf.%s.accept_ra = 2\\n' "$(printf '%s' "$IFACE" | tr . /)" >> ${shellQuote(NODE_SCRIPT_FILES.sysctl)}`);

@@ -1,10 +1,11 @@
 import { KubeProxyMode } from '../kube-proxy/mode';
 import type { IpvsScheduler } from '../kube-proxy/render';
 import { namespaceObject } from '../k8s/objects';
-import { podSecurityLabels, PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext } from '../k8s/security';
+import { podSecurityLabels, PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext, seccompFor } from '../k8s/security';
 import type { ClusterNetwork } from '../plan/network';
+import { IpFamily } from '../plan/spec';
 import { HOST_IMAGES } from './images';
-import { acceptRaSysctl, HOST_SYSCTLS, modulesFor, procPath, shellQuote } from './modules';
+import { acceptRaSysctl, hostSysctls, modulesFor, procPath, shellQuote } from './modules';
 
 /** Options of the host preparation DaemonSet. */
 export interface HostNetworkPrepOptions {
@@ -53,14 +54,17 @@ export class HostNetworkPrepDefaults {
   public static readonly PRIVILEGE_REASON_ANNOTATION = PRIVILEGE_REASON_ANNOTATION;
 }
 
-/** The shell script of the init container: sysctls through /proc/sys, then modules. */
-export function hostPrepScript(options: HostNetworkPrepOptions = {}): string {
-  const sysctls = [...HOST_SYSCTLS];
+/**
+ * The shell script of the init container: sysctls through /proc/sys, then modules.
+ * @param ipv6 whether the cluster has IPv6 (the IPv6 sysctls and modules only then)
+ */
+export function hostPrepScript(options: HostNetworkPrepOptions = {}, ipv6 = true): string {
+  const sysctls = [...hostSysctls(ipv6)];
   // After forwarding: setting forwarding resets the meaning of accept_ra=1.
-  if (options.acceptRaInterface) sysctls.push(acceptRaSysctl(options.acceptRaInterface));
+  if (ipv6 && options.acceptRaInterface) sysctls.push(acceptRaSysctl(options.acceptRaInterface));
   const lines = ['set -eu'];
   for (const [key, value] of sysctls) lines.push(`echo ${value} > ${shellQuote(procPath(key))}`);
-  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler);
+  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler, ipv6);
   if (mods.length) {
     lines.push(`for m in ${mods.join(' ')}; do`);
     // A module built into the kernel has /sys/module/<m> without modprobe; anything else fails the pod, visibly.
@@ -78,11 +82,14 @@ const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kuber
  * forwarding on (both families), accept_ra=2 where asked, the kernel modules of the kube-proxy mode.
  */
 export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetworkPrepOptions = {}): Record<string, unknown>[] {
-  void plan; // the host steps are the same for every node; node-specific ones live in renderNodeScript
+  // The host steps are the same for every node (node-specific ones live in renderNodeScript); they
+  // depend on the plan's families and version only.
+  const ipv6 = plan.hasFamily(IpFamily.IPV6);
+  const seccomp = seccompFor(plan.version);
   const namespace = options.namespace ?? HostNetworkPrepDefaults.NAMESPACE;
   const name = options.name ?? HostNetworkPrepDefaults.NAME;
   const labels = labelsOf(name);
-  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler);
+  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler, ipv6);
   // Pod Security "privileged": the init container must be privileged with hostNetwork and a
   // hostPath to change the node's sysctls and load modules; "baseline" and "restricted" forbid
   // all three. The namespace holds nothing else, so the exemption stays this narrow.
@@ -90,7 +97,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
   const initContainer: Record<string, unknown> = {
     name: 'prepare',
     image: options.initImage ?? HOST_IMAGES.busybox,
-    command: ['sh', '-c', hostPrepScript(options)],
+    command: ['sh', '-c', hostPrepScript(options, ipv6)],
     // privileged: /proc/sys is read-only in any unprivileged container, and modprobe needs
     // CAP_SYS_MODULE; hostNetwork (pod level) makes the net.* sysctls those of the node.
     securityContext: { privileged: true },
@@ -112,7 +119,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
       },
     ],
     nodeSelector: { 'kubernetes.io/os': 'linux' },
-    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    ...(seccomp.field ? { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } : {}),
     terminationGracePeriodSeconds: 5,
     // Every node, control plane included: a node without forwarding breaks pod traffic whatever its taints.
     tolerations: [{ operator: 'Exists' }],
@@ -128,6 +135,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
         metadata: {
           labels,
           annotations: {
+            ...seccomp.annotations,
             [PRIVILEGE_REASON_ANNOTATION]:
               'privileged init container with hostNetwork and /lib/modules (read-only) sets the node IPv4/IPv6 forwarding and disable_ipv6 sysctls and loads the kube-proxy kernel modules; the idle container runs unprivileged',
           },

@@ -120,7 +120,7 @@ export function kubeProxyConfigText(doc: KubeProxyConfigurationDocument): string
  * The existing-cluster way (field report §4.4, §6, §7.1: `kubectl -n kube-system edit cm kube-proxy`):
  * the ConfigMap kube-system/kube-proxy with a complete `config.conf`. It carries
  * `clientConnection.kubeconfig` like kubeadm's, and leaves `kubeconfig.conf` alone — apply it with
- * `kubectl apply --server-side` or use `renderKubeProxyConfigPatch`, then restart the DaemonSet
+ * `kubectl apply --server-side --force-conflicts` (kubeadm owns `config.conf`) or use `renderKubeProxyConfigPatch`, then restart the DaemonSet
  * (`kubectl -n kube-system rollout restart daemonset kube-proxy`): kube-proxy reads its config at start only.
  */
 export function renderKubeProxyConfigMap(plan: ClusterNetwork, options: KubeProxyOptions = {}): Record<string, unknown> {

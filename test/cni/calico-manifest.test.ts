@@ -1,6 +1,6 @@
-import { CalicoEncapsulation, CalicoMode, NodeAddressAutodetection, renderCalicoManifest } from '../../lib/cni';
+import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, NodeAddressAutodetection, renderCalicoManifest } from '../../lib/cni';
 import { ClusterNetwork } from '../../lib/plan';
-import { containers, envOf, fieldReportPlan, forSnapshot, IPV4_ONLY, IPV6_ONLY, rbacRules, validateKnown } from './helpers';
+import { containers, envOf, FIELD_REPORT, fieldReportPlan, forSnapshot, IPV4_ONLY, IPV6_ONLY, rbacRules, validateKnown } from './helpers';
 
 const node = (objs: any[]) => objs.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'calico-node');
 const nodeEnv = (objs: any[]) => envOf(node(objs).spec.template.spec.containers[0]);
@@ -33,6 +33,7 @@ describe('Calico manifest mode', () => {
       FELIX_DEFAULTENDPOINTTOHOSTACTION: 'ACCEPT',
       FELIX_IPV6SUPPORT: 'true',
       FELIX_HEALTHENABLED: 'true',
+      FELIX_NFTABLESMODE: 'Disabled',
     });
   });
 
@@ -124,6 +125,27 @@ describe('Calico manifest mode', () => {
     for (const r of rbacRules(objects)) for (const f of ['apiGroups', 'resources', 'verbs']) expect(r[f]).not.toContain('*');
     for (const { c } of containers(objects)) expect(c.resources.requests).toBeDefined();
     expect(validateKnown(objects)).toEqual([]);
+  });
+
+  test('the nftables dataplane turns Felix nftablesMode on (FELIX_NFTABLESMODE=Enabled)', () => {
+    const nft = renderCalicoManifest(fieldReportPlan(), { mode: CalicoMode.MANIFEST, linuxDataplane: CalicoLinuxDataplane.NFTABLES });
+    expect(nodeEnv(nft).FELIX_NFTABLESMODE).toBe('Enabled');
+    expect(nodeEnv(objects).FELIX_NFTABLESMODE).toBe('Disabled');
+  });
+
+  // kubeadm: master taint only before 1.24, both in 1.24 (kubernetes#107533), control-plane only from 1.25 (kubernetes#110095).
+  test.each<[string, string[]]>([
+    ['1.18', ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']],
+    ['1.24', ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']],
+    ['1.25', ['node-role.kubernetes.io/control-plane']],
+    ['1.33', ['node-role.kubernetes.io/control-plane']],
+  ])('calico-kube-controllers on %s tolerates the control-plane taints kubeadm applies', (version, keys) => {
+    const plan = ClusterNetwork.plan({ ...FIELD_REPORT, kubernetesVersion: version, featureGates: version === '1.18' ? { IPv6DualStack: true } : undefined });
+    const kc: any = renderCalicoManifest(plan, { mode: CalicoMode.MANIFEST }).find((o: any) => o.kind === 'Deployment');
+    expect(kc.spec.template.spec.tolerations).toEqual([
+      { key: 'CriticalAddonsOnly', operator: 'Exists' },
+      ...keys.map((key) => ({ key, effect: 'NoSchedule' })),
+    ]);
   });
 
   test('golden: field report, manifest mode', () => {

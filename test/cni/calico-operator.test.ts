@@ -1,4 +1,7 @@
-import { Cni, CalicoEncapsulation, NodeAddressAutodetection, renderCalicoOperator, CALICO_V1_CRDS, OPERATOR_CRDS } from '../../lib/cni';
+import { Cni, CalicoEncapsulation, CalicoLinuxDataplane, NodeAddressAutodetection, renderCalicoOperator, CALICO_V1_CRDS, OPERATOR_CRDS } from '../../lib/cni';
+import { INSTALLATION_CRD_SCHEMA } from '../../lib/cni/calico/crds';
+import { INSTALLATION_V1_SCHEMA } from '../../lib/cni/calico/operator-schemas';
+import { checkCustomResource } from '../gate/support/custom-resources';
 import { ClusterNetwork } from '../../lib/plan';
 import { containers, fieldReportPlan, forSnapshot, IPV6_ONLY, rbacRules, validateInstallation, validateKnown } from './helpers';
 
@@ -121,6 +124,37 @@ describe('Calico operator mode', () => {
 
   test('Cni.calico() defaults to operator mode', () => {
     expect(Cni.calico().calicoOptions).toEqual({});
+  });
+
+  test('the Installation names its Linux dataplane: Iptables by default, Nftables when chosen', () => {
+    expect(installation.spec.calicoNetwork.linuxDataplane).toBe('Iptables');
+    const nft = installationOf(renderCalicoOperator(fieldReportPlan(), { linuxDataplane: CalicoLinuxDataplane.NFTABLES }));
+    expect(nft.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
+  });
+
+  test('the shipped Installation CRD accepts Nftables (tigera/operator enum Iptables;BPF;VPP;Nftables), the rest as generated', () => {
+    const enumOf = (schema: any) => schema.properties.spec.properties.calicoNetwork.properties.linuxDataplane.enum;
+    expect(enumOf(INSTALLATION_CRD_SCHEMA)).toEqual(['Iptables', 'BPF', 'VPP', 'Nftables']);
+    const rest = JSON.parse(JSON.stringify(INSTALLATION_CRD_SCHEMA));
+    rest.properties.spec.properties.calicoNetwork.properties.linuxDataplane.enum.pop();
+    expect(rest).toEqual(INSTALLATION_V1_SCHEMA);
+  });
+
+  test('an Nftables Installation is valid against the CRD we ship; the shared catalog schema lags (no Nftables)', () => {
+    const objs = renderCalicoOperator(fieldReportPlan(), { linuxDataplane: CalicoLinuxDataplane.NFTABLES });
+    const nft = installationOf(objs);
+    const r = checkCustomResource(nft, objs);
+    expect(r).toMatchObject({ by: 'crd', errors: [] });
+    // The catalog's schema was generated before tigera/operator added Nftables to LinuxDataplaneOption.
+    expect(validateInstallation(nft).valid).toBe(false);
+  });
+
+  test('fails when the shipped CRD meets a dataplane outside the operator enum (the CRD check can fail)', () => {
+    const objs = renderCalicoOperator(fieldReportPlan());
+    const bad = JSON.parse(JSON.stringify(installationOf(objs)));
+    bad.spec.calicoNetwork.linuxDataplane = 'nftables';
+    const r = checkCustomResource(bad, objs) as { errors: string[] };
+    expect(r.errors.length).toBeGreaterThan(0);
   });
 
   test('golden: field report, operator mode', () => {

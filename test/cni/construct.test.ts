@@ -1,5 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { CalicoCni, CalicoMode, Cni, CniChart, FlannelBackend, FlannelCni } from '../../lib/cni';
+import { CalicoCni, calicoDataplaneFor, CalicoMode, Cni, CniChart, FlannelBackend, FlannelCni } from '../../lib/cni';
+import { KubeProxyMode } from '../../lib/plan/rules/kube-proxy';
 import { ClusterNetwork } from '../../lib/plan';
 import { fieldReportPlan } from './helpers';
 
@@ -43,6 +44,14 @@ describe('CNI constructs', () => {
     const chart = Testing.chart();
     new CalicoCni(chart, 'Calico', { network: fieldReportPlan(), cni: Cni.calico({ ipv4Pool: { cidr: '10.0.0.0/16' } }) });
     expect(() => Testing.synth(chart)).toThrow(/calico-pool-outside-cluster-cidr/);
+  });
+
+  test('fails when CalicoCni is told kube-proxy runs nftables and Calico keeps the iptables dataplane', () => {
+    const chart = Testing.chart();
+    new CalicoCni(chart, 'Calico', { network: fieldReportPlan(), cni: Cni.calico(), kubeProxyMode: KubeProxyMode.NFTABLES });
+    expect(() => Testing.synth(chart)).toThrow(/calico-dataplane-kube-proxy/);
+    const ok = new CniChart(Testing.app(), 'Cni', { network: fieldReportPlan(), cni: Cni.calico({ linuxDataplane: calicoDataplaneFor(KubeProxyMode.NFTABLES) }), kubeProxyMode: KubeProxyMode.NFTABLES });
+    expect(Testing.synth(ok).find((o) => o.kind === 'Installation')?.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
   });
 
   test('fails when the construct gets the other CNI', () => {

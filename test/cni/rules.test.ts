@@ -1,4 +1,5 @@
-import { CalicoEncapsulation, CalicoMode, CalicoOptions, FlannelBackend, FlannelOptions, NodeAddressAutodetection } from '../../lib/cni';
+import { calicoDataplaneFor, CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, FlannelBackend, FlannelOptions, NodeAddressAutodetection } from '../../lib/cni';
+import { KubeProxyMode } from '../../lib/plan/rules/kube-proxy';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
 import { calicoFindings } from '../../lib/plan/rules/calico';
 import { flannelFindings } from '../../lib/plan/rules/flannel';
@@ -68,6 +69,81 @@ describe('calicoFindings', () => {
 });
 
 const fcodes = (spec: ClusterNetworkSpec, o: FlannelOptions) => flannelFindings(ClusterNetwork.plan(spec), o, { random: FIXED_RANDOM }).map((f) => `${f.severity}:${f.code}`);
+
+describe('calicoFindings: dataplane and kube-proxy mode (Calico docs "Calico nftables data plane")', () => {
+  const NFT = CalicoLinuxDataplane.NFTABLES;
+  const IPT = CalicoLinuxDataplane.IPTABLES;
+  const pools = { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } };
+  const dp = (o: CalicoOptions, kubeProxyMode: KubeProxyMode | undefined, spec: ClusterNetworkSpec = ULA_OK) =>
+    calicoFindings(ClusterNetwork.plan(spec), { ...pools, ...o }, { random: FIXED_RANDOM, kubeProxyMode })
+      .filter((f) => f.severity !== 'info')
+      .map((f) => `${f.severity}:${f.code}`);
+  test.each<[string, CalicoOptions, KubeProxyMode | undefined, string[]]>([
+    ['fails when kube-proxy nftables meets the default (iptables) dataplane', {}, KubeProxyMode.NFTABLES, ['error:calico-dataplane-kube-proxy']],
+    ['fails when kube-proxy nftables meets an explicit iptables dataplane', { linuxDataplane: IPT }, KubeProxyMode.NFTABLES, ['error:calico-dataplane-kube-proxy']],
+    ['fails when the nftables dataplane meets kube-proxy iptables', { linuxDataplane: NFT }, KubeProxyMode.IPTABLES, ['error:calico-dataplane-kube-proxy']],
+    ['fails when the nftables dataplane meets kube-proxy ipvs', { linuxDataplane: NFT }, KubeProxyMode.IPVS, ['error:calico-dataplane-kube-proxy']],
+    ['nftables with nftables is fine', { linuxDataplane: NFT }, KubeProxyMode.NFTABLES, []],
+    ['iptables with iptables is fine', {}, KubeProxyMode.IPTABLES, []],
+    ['iptables with ipvs is fine', { linuxDataplane: IPT }, KubeProxyMode.IPVS, []],
+    ['an unknown kube-proxy mode is not checked', { linuxDataplane: NFT }, undefined, []],
+    ['fails when the dataplane is not one this package renders', { linuxDataplane: 'BPF' as CalicoLinuxDataplane }, undefined, ['error:calico-linux-dataplane']],
+  ])('%s', (_name, o, mode, expected) => {
+    expect(dp(o, mode)).toEqual(expected);
+  });
+
+  test('fails when a node kernel is older than 5.13 with the nftables dataplane', () => {
+    const spec: ClusterNetworkSpec = { ...ULA_OK, nodes: ULA_OK.nodes!.map((n, i) => ({ ...n, kernelVersion: i === 0 ? '5.10.0-28-amd64' : '6.1' })) };
+    expect(dp({ linuxDataplane: NFT }, KubeProxyMode.NFTABLES, spec)).toEqual(['error:calico-nftables-kernel']);
+    expect(dp({}, KubeProxyMode.IPTABLES, spec)).toEqual([]);
+  });
+
+  test('the mismatch message names the path, quotes both modes and gives the fix', () => {
+    const [f] = calicoFindings(ClusterNetwork.plan(ULA_OK), pools, { kubeProxyMode: KubeProxyMode.NFTABLES }).filter((x) => x.code === 'calico-dataplane-kube-proxy');
+    expect(f.path).toBe('cni.calico.linuxDataplane');
+    expect(f.message).toContain('"Iptables" (the default)');
+    expect(f.message).toContain('"nftables" mode');
+    expect(f.fix).toContain('CalicoLinuxDataplane.NFTABLES ("Nftables")');
+    expect(f.source).toContain('nftables');
+  });
+
+  test.each<[KubeProxyMode | undefined, CalicoLinuxDataplane]>([
+    [KubeProxyMode.NFTABLES, CalicoLinuxDataplane.NFTABLES],
+    [KubeProxyMode.IPTABLES, CalicoLinuxDataplane.IPTABLES],
+    [KubeProxyMode.IPVS, CalicoLinuxDataplane.IPTABLES],
+    [undefined, CalicoLinuxDataplane.IPTABLES],
+  ])('calicoDataplaneFor(%s) is %s, and that pairing has no finding', (mode, want) => {
+    expect(calicoDataplaneFor(mode)).toBe(want);
+    expect(dp({ linuxDataplane: calicoDataplaneFor(mode) }, mode ?? KubeProxyMode.IPTABLES)).toEqual([]);
+  });
+});
+
+describe('calicoFindings: Kubernetes versions the Calico release supports', () => {
+  const pools = { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } };
+  const at = (version: string, o: CalicoOptions = {}) =>
+    calicoFindings(ClusterNetwork.plan({ ...ULA_OK, kubernetesVersion: version, featureGates: version < '1.23' ? { IPv6DualStack: true } : undefined }), { ...pools, ...o })
+      .filter((f) => f.code === 'calico-kubernetes-version')
+      .map((f) => `${f.severity}:${f.code}`);
+  test.each<[string, string, CalicoOptions, string[]]>([
+    ['warns when the default Calico meets Kubernetes 1.18 (field report era)', '1.18', {}, ['warning:calico-kubernetes-version']],
+    ['warns when manifest mode runs v3.32 on 1.20', '1.20', { mode: CalicoMode.MANIFEST }, ['warning:calico-kubernetes-version']],
+    ['1.21 is at the floor', '1.21', {}, []],
+    ['1.33 is fine', '1.33', {}, []],
+    ['an older pinned Calico on 1.18 is the fix, not a finding', '1.18', { mode: CalicoMode.MANIFEST, version: 'v3.20.0' }, []],
+  ])('%s', (_name, version, o, expected) => {
+    expect(at(version, o)).toEqual(expected);
+  });
+
+  test('the warning names the tested range and, in operator mode, says to pin an older release in manifest mode', () => {
+    const [f] = calicoFindings(ClusterNetwork.plan({ ...ULA_OK, kubernetesVersion: '1.18', featureGates: { IPv6DualStack: true } }), pools).filter((x) => x.code === 'calico-kubernetes-version');
+    expect(f.path).toBe('cni.calico.version');
+    expect(f.message).toContain('"v3.32.2" is tested against Kubernetes 1.34–1.36');
+    expect(f.message).toContain('below Kubernetes "1.21"');
+    expect(f.message).toContain('"1.18"');
+    expect(f.fix).toContain('CalicoMode.MANIFEST');
+    expect(f.fix).toContain('v3.17–v3.20');
+  });
+});
 
 describe('flannelFindings', () => {
   test.each<[string, ClusterNetworkSpec, FlannelOptions, string[]]>([

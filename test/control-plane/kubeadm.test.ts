@@ -10,10 +10,12 @@ import {
   renderJoinConfigurations,
   renderKubeadmConfig,
   renderKubeletConfiguration,
+  kubeadmDefaultControlPlaneTaints,
 } from '../../lib/control-plane/render-kubeadm';
 import { renderExistingClusterFlags, renderExistingClusterText } from '../../lib/control-plane/render-existing';
 import { controlPlaneFindings } from '../../lib/control-plane/rules';
 import { ApiObject } from 'cdk8s';
+import { KubeProxyMode } from '../../lib/kube-proxy/mode';
 import { ClusterNetwork } from '../../lib/plan/network';
 import { KubernetesVersion } from '../../lib/plan/version';
 import { fieldReportSpec, NODE53, NODE54, VERSION_LINES } from './fixture';
@@ -53,12 +55,44 @@ describe('InitConfiguration', () => {
     const p = ClusterNetwork.plan(fieldReportSpec({ podCidrs: ['fc00::/48', '172.16.0.0/16'], serviceCidrs: ['fd00::/108', '10.96.0.0/12'] }));
     const init = renderInitConfiguration(p);
     expect(init.localAPIEndpoint).toEqual({ advertiseAddress: '2003:ac18::30a:2', bindPort: 6443 });
-    expect(init.nodeRegistration).toEqual({ name: 'node53', kubeletExtraArgs: [{ name: 'node-ip', value: '2003:ac18::30a:2,192.168.101.53' }] });
+    expect(init.nodeRegistration).toEqual({ name: 'node53', kubeletExtraArgs: [{ name: 'node-ip', value: '2003:ac18::30a:2,192.168.101.53' }], taints: [] });
   });
   test('before 1.20 kubelet takes one node IP: the primary only', () => {
     expect(renderInitConfiguration(plan('1.16')).nodeRegistration).toEqual({ name: 'node53', kubeletExtraArgs: { 'node-ip': '192.168.101.53' } });
     expect(codes(controlPlaneFindings(plan('1.16')))).toContain('kubelet-node-ip-single');
     expect(codes(controlPlaneFindings(plan('1.20')))).not.toContain('kubelet-node-ip-single');
+  });
+  test.each(VERSION_LINES)('%s: a control plane that is the only node is left untainted (taints: []), with an info', (v) => {
+    const p = ClusterNetwork.plan(fieldReportSpec({ kubernetesVersion: v }));
+    expect((renderInitConfiguration(p).nodeRegistration as { taints?: unknown }).taints).toEqual([]);
+    const info = controlPlaneFindings(p).filter((f) => f.code === 'kubeadm-control-plane-untainted');
+    expect(info).toEqual([expect.objectContaining({ severity: 'info', path: 'nodes', fix: expect.stringContaining('worker') })]);
+    expect(parseAllDocuments(kubeadmYaml([renderInitConfiguration(p)]))[0].toJS().nodeRegistration.taints).toEqual([]);
+  });
+  test.each([
+    ['1.23', ['node-role.kubernetes.io/master:NoSchedule']],
+    ['1.24', ['node-role.kubernetes.io/control-plane:NoSchedule', 'node-role.kubernetes.io/master:NoSchedule']],
+    ['1.25', ['node-role.kubernetes.io/control-plane:NoSchedule']],
+    ['1.33', ['node-role.kubernetes.io/control-plane:NoSchedule']],
+  ])('%s: the info names the taints kubeadm would have set', (v, taints) => {
+    const p = ClusterNetwork.plan(fieldReportSpec({ kubernetesVersion: v }));
+    expect(kubeadmDefaultControlPlaneTaints(p)).toEqual(taints);
+    const info = controlPlaneFindings(p).find((f) => f.code === 'kubeadm-control-plane-untainted')!;
+    for (const t of taints) expect(info.message).toContain(t);
+  });
+  test('keeps kubeadm\'s default taint when a worker is declared, or when no node is declared', () => {
+    expect(renderInitConfiguration(plan('1.33')).nodeRegistration).not.toHaveProperty('taints');
+    expect(codes(controlPlaneFindings(plan('1.33')))).not.toContain('kubeadm-control-plane-untainted');
+    for (const j of renderJoinConfigurations(plan('1.33'))) expect(j.nodeRegistration).not.toHaveProperty('taints');
+    const none = ClusterNetwork.plan(fieldReportSpec({ nodes: [] }));
+    expect(renderInitConfiguration(none)).not.toHaveProperty('nodeRegistration');
+    expect(codes(controlPlaneFindings(none))).not.toContain('kubeadm-control-plane-untainted');
+  });
+  test('several control-plane nodes and no worker: the first is untainted', () => {
+    const p = ClusterNetwork.plan(fieldReportSpec({ nodes: [NODE53, { ...NODE54, controlPlane: true }] }));
+    expect((renderInitConfiguration(p).nodeRegistration as { taints?: unknown }).taints).toEqual([]);
+    expect(renderJoinConfigurations(p)).toEqual([]);
+    expect(codes(controlPlaneFindings(p))).toContain('kubeadm-control-plane-untainted');
   });
   test('a supplied bootstrap token is created at init', () => {
     expect(renderInitConfiguration(plan(), { bootstrapToken: 'abcdef.0123456789abcdef' }).bootstrapTokens).toEqual([{ token: 'abcdef.0123456789abcdef' }]);
@@ -95,6 +129,15 @@ describe('ClusterConfiguration', () => {
     const yaml = kubeadmYaml(renderKubeadmConfig(plan(v)));
     expect(yaml).not.toContain('IPv6DualStack');
     expect(yaml).not.toContain('featureGates');
+  });
+  test('1.16: one --node-cidr-mask-size (the per-family flags arrive in 1.17), and the plan refuses the dual-stack mask', () => {
+    const cm = renderClusterConfiguration(plan('1.16')).controllerManager as { extraArgs: Record<string, string> };
+    expect(cm.extraArgs['node-cidr-mask-size']).toBe('24');
+    expect(cm.extraArgs).not.toHaveProperty('node-cidr-mask-size-ipv4');
+    expect(cm.extraArgs).not.toHaveProperty('node-cidr-mask-size-ipv6');
+    const cm17 = renderClusterConfiguration(plan('1.17')).controllerManager as { extraArgs: Record<string, string> };
+    expect(cm17.extraArgs).toMatchObject({ 'node-cidr-mask-size-ipv4': '24', 'node-cidr-mask-size-ipv6': '64' });
+    expect(cm17.extraArgs).not.toHaveProperty('node-cidr-mask-size');
   });
   test('single-stack uses --node-cidr-mask-size', () => {
     const p = ClusterNetwork.plan({ kubernetesVersion: '1.27', podCidrs: ['172.16.0.0/16'], serviceCidrs: ['10.96.0.0/12'], nodeMaskIPv4: 25 });
@@ -175,8 +218,8 @@ describe('documents', () => {
 });
 
 describe('existing-cluster flags (field report §4)', () => {
-  test('1.16: exactly the field report flags', () => {
-    const f = renderExistingClusterFlags(plan('1.16'));
+  test('1.18: exactly the field report flags (per-family masks: the field report ran 1.17+)', () => {
+    const f = renderExistingClusterFlags(plan('1.18'));
     expect(f.kubeApiServer).toEqual(['--feature-gates=IPv6DualStack=true', '--service-cluster-ip-range=10.96.0.0/12,fd00::/108']);
     expect(f.kubeControllerManager).toEqual([
       '--allocate-node-cidrs=true',
@@ -187,6 +230,15 @@ describe('existing-cluster flags (field report §4)', () => {
       '--service-cluster-ip-range=10.96.0.0/12,fd00::/108',
     ]);
     expect(f.kubelet[0]).toEqual({ node: 'node53', args: ['--feature-gates=IPv6DualStack=true', '--node-ip=192.168.101.53'], kubeletExtraArgs: 'KUBELET_EXTRA_ARGS="--feature-gates=IPv6DualStack=true --node-ip=192.168.101.53"' });
+  });
+  test('1.16: one --node-cidr-mask-size instead of the per-family flags', () => {
+    expect(renderExistingClusterFlags(plan('1.16')).kubeControllerManager).toEqual([
+      '--allocate-node-cidrs=true',
+      '--cluster-cidr=172.16.0.0/16,fc00::/48',
+      '--feature-gates=IPv6DualStack=true',
+      '--node-cidr-mask-size=24',
+      '--service-cluster-ip-range=10.96.0.0/12,fd00::/108',
+    ]);
   });
   test('1.33: no gate, dual node IPs', () => {
     const f = renderExistingClusterFlags(plan('1.33'));
@@ -243,13 +295,41 @@ describe('ControlPlaneConfig construct', () => {
   });
 });
 
+const JOIN = { bootstrapToken: 'abcdef.0123456789abcdef', caCertHashes: [`sha256:${'0'.repeat(64)}`] };
+const errors = <T extends { severity: string }>(fs: readonly T[]): T[] => fs.filter((f) => f.severity === 'error');
+
 describe('every version line synthesizes without errors', () => {
-  test.each(VERSION_LINES)('%s', (v) => {
+  // 1.16 cannot run this dual-stack fixture (one node mask for both families); it is checked
+  // single-stack here and dual-stack in the "fails when" cases below.
+  const lines = VERSION_LINES.filter((v) => v !== '1.16');
+  test.each(lines)('%s', (v) => {
     const app = Testing.app();
     const p = plan(v);
     expect(p.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const cp = new ControlPlaneConfig(new Chart(app, 'kubeadm'), 'cp', { network: p, bootstrapToken: 'abcdef.0123456789abcdef', caCertHashes: [`sha256:${'0'.repeat(64)}`] });
+    const cp = new ControlPlaneConfig(new Chart(app, 'kubeadm'), 'cp', { network: p, ...JOIN });
     expect(cp.findings().filter((f) => f.severity === 'error')).toEqual([]);
     expect(() => app.synthYaml()).not.toThrow();
+  });
+  test('1.16 single-stack IPv4', () => {
+    const app = Testing.app();
+    const p = ClusterNetwork.plan({ kubernetesVersion: '1.16', podCidrs: ['172.16.0.0/16'], serviceCidrs: ['10.96.0.0/12'], nodes: [NODE53, NODE54] });
+    expect(errors(p.findings)).toEqual([]);
+    const cp = new ControlPlaneConfig(new Chart(app, 'kubeadm'), 'cp', { network: p, ...JOIN });
+    expect(errors(cp.findings())).toEqual([]);
+    expect((renderClusterConfiguration(p).controllerManager as { extraArgs: Record<string, string> }).extraArgs['node-cidr-mask-size']).toBe('24');
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+  test('fails when 1.16 is dual-stack: only the single node mask error, naming 1.17 (kube-proxy ipvs)', () => {
+    const app = Testing.app();
+    const p = plan('1.16');
+    const cp = new ControlPlaneConfig(new Chart(app, 'kubeadm'), 'cp', { network: p, ...JOIN, kubeProxy: { mode: KubeProxyMode.IPVS } });
+    expect(errors(cp.findings())).toEqual([
+      expect.objectContaining({ code: 'node-mask-single-dual-stack', path: 'kubernetesVersion', message: expect.stringContaining('"fc00::/48"'), fix: expect.stringContaining('1.17 or later') }),
+    ]);
+    expect(() => app.synthYaml()).toThrow(/node-mask-single-dual-stack/);
+  });
+  test('fails when 1.16 dual-stack keeps kube-proxy iptables: also the iptables error, naming 1.18', () => {
+    const cp = new ControlPlaneConfig(new Chart(Testing.app(), 'kubeadm'), 'cp', { network: plan('1.16'), ...JOIN });
+    expect(codes(errors(cp.findings()))).toEqual(['node-mask-single-dual-stack', 'kube-proxy-dual-stack-iptables-unavailable']);
   });
 });

@@ -167,3 +167,29 @@ describe('set_kv (RHEL ifcfg editing) is idempotent', () => {
     expect(require('fs').readFileSync(file, 'utf8')).toBe('DEVICE=eth0\nIPV6INIT=yes\nIPV6ADDR=2003:ac18::30a:2/64\n');
   });
 });
+
+describe('host preparation follows the plan\'s families and version', () => {
+  const ipv4Only = ClusterNetwork.plan({ kubernetesVersion: '1.33', podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/16'], nodes: [{ name: 'n1', ipv4: '192.168.40.11/24' }] });
+
+  test('an IPv4-only cluster gets IPv4 forwarding only: no IPv6 sysctls, no ip6tables modules', () => {
+    const [, ds] = renderHostNetworkPrep(ipv4Only, { proxyMode: KubeProxyMode.IPTABLES, acceptRaInterface: 'eth0' }) as any[];
+    const script: string = ds.spec.template.spec.initContainers[0].command[2];
+    expect(script).toContain("echo 1 > '/proc/sys/net/ipv4/ip_forward'");
+    expect(script).not.toContain('ipv6');
+    expect(script).not.toContain('ip6');
+    expect(ds.spec.template.spec.volumes).toBeUndefined();
+  });
+
+  test('an IPv4-only cluster in ipvs mode loads the ipvs modules without ip6tables', () => {
+    expect(modulesFor(KubeProxyMode.IPVS, undefined, false)).toEqual(['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'nf_conntrack']);
+    const script = renderNodeScript(ipv4Only, 'n1', NodeDistro.DEBIAN, { proxyMode: KubeProxyMode.IPVS });
+    expect(script).not.toContain('net.ipv6');
+    expect(bashN(script).status).toBe(0);
+  });
+
+  test('before 1.19 the seccomp profile is the pod annotation, not the field (1.18 drops the field)', () => {
+    const [, ds] = renderHostNetworkPrep(plan({ kubernetesVersion: '1.18', featureGates: { IPv6DualStack: true } })) as any[];
+    expect(ds.spec.template.metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']).toBe('runtime/default');
+    expect(ds.spec.template.spec.securityContext).toBeUndefined();
+  });
+});

@@ -89,6 +89,26 @@ describe('proxyEnvironmentFindings', () => {
     const f = proxyEnvironmentFindings(plan({ kubernetesVersion: v }), { mode });
     expect(f[0]).toEqual(expect.objectContaining({ severity: 'error', code, message: expect.stringMatching(re) }));
   });
+  test.each([
+    ['1.16', 'iptables', ['kube-proxy-dual-stack-iptables-unavailable']],
+    ['1.17', 'iptables', ['kube-proxy-dual-stack-iptables-unavailable']],
+    ['1.16', 'ipvs', []],
+    ['1.17', 'ipvs', []],
+    ['1.18', 'iptables', []],
+    ['1.20', 'iptables', []],
+  ])('dual-stack on %s with mode %s: errors %j', (v, mode, expected) => {
+    expect(codes(proxyEnvironmentFindings(plan({ kubernetesVersion: v }), { mode }))).toEqual(expected);
+  });
+  test('fails when a dual-stack plan before 1.18 uses iptables, naming ipvs and 1.18', () => {
+    const f = proxyEnvironmentFindings(plan({ kubernetesVersion: '1.16' }), { mode: 'iptables', path: 'kp' });
+    expect(f).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'kube-proxy-dual-stack-iptables-unavailable', path: 'kp.mode', fix: expect.stringMatching(/"ipvs".*1\.18 or later/), source: 'kubernetes/kubernetes#82462' }),
+    ]);
+  });
+  test('single-stack iptables before 1.18 is fine', () => {
+    const single = ClusterNetwork.plan({ kubernetesVersion: '1.16', podCidrs: ['172.16.0.0/16'], serviceCidrs: ['10.96.0.0/12'], nodes: [NODE53] });
+    expect(proxyEnvironmentFindings(single, { mode: 'iptables' })).toEqual([]);
+  });
   test('nftables alpha on 1.29 is an info; turning the gate off is an error', () => {
     expect(codes(proxyEnvironmentFindings(plan({ kubernetesVersion: '1.29' }), { mode: 'nftables' }))).toEqual(['kube-proxy-mode-alpha']);
     expect(codes(proxyEnvironmentFindings(plan({ kubernetesVersion: '1.29', featureGates: { NFTablesProxyMode: false } }), { mode: 'nftables' }))).toEqual(['kube-proxy-mode-gate-off']);
@@ -131,6 +151,15 @@ describe('KubeProxy construct', () => {
     expect(kp.configMap.name).toBe('kube-proxy');
     expect(kp.configuration.clusterCIDR).toBe('172.16.0.0/16,fc00::/48');
     expect(out).toMatchSnapshot();
+  });
+  test('fails synth on 1.16 dual-stack with the default iptables mode; ipvs synthesizes', () => {
+    const app = Testing.app();
+    new KubeProxy(new Chart(app, 'c'), 'kp', { network: plan({ kubernetesVersion: '1.16' }), includePlanFindings: false });
+    expect(() => app.synth()).toThrow(/kube-proxy-dual-stack-iptables-unavailable/);
+    const ok = Testing.app();
+    const kp = new KubeProxy(new Chart(ok, 'c'), 'kp', { network: plan({ kubernetesVersion: '1.16' }), includePlanFindings: false, mode: KubeProxyMode.IPVS });
+    expect(kp.findings().filter((f) => f.severity === 'error')).toEqual([]);
+    expect(() => ok.synth()).not.toThrow();
   });
   test('fails synth with a mode the version lacks', () => {
     const app = Testing.app();

@@ -75,9 +75,9 @@ describe('calico-manifest-ipvs rendered for Kubernetes 1.18 (the field report er
     expect(cc.featureGates).toEqual({ IPv6DualStack: true });
   });
 
-  test('the application Service uses the singular ipFamily and the Ingress is v1beta1 with serviceName/servicePort', () => {
+  test('the application Service uses the singular ipFamily (IPv6, as in §6.1) and the Ingress is v1beta1 with serviceName/servicePort', () => {
     const svc = find(objects, 'Service', 'common-nginx');
-    expect(svc.spec.ipFamily).toBe('IPv4');
+    expect(svc.spec.ipFamily).toBe('IPv6');
     expect(svc.spec.ipFamilies).toBeUndefined();
     const ing = find(objects, 'Ingress', 'common-nginx');
     expect(ing.apiVersion).toBe('networking.k8s.io/v1beta1');

@@ -1,6 +1,27 @@
 import { KubeObject } from '../../k8s/objects';
 import { APISERVER_V1_SCHEMA, INSTALLATION_V1_SCHEMA } from './operator-schemas';
 
+/**
+ * The Installation schema of the shared catalog (operator-schemas.ts, generated) lists
+ * `calicoNetwork.linuxDataplane` as Iptables | BPF | VPP: it predates `Nftables`, which tigera/operator
+ * has in its enum (api/v1/installation_types.go `+kubebuilder:validation:Enum=Iptables;BPF;VPP;Nftables`)
+ * and the Calico v3.32 docs install with. The CRD we ship must accept it, or the API server would
+ * refuse an nftables Installation before the operator (which replaces the CRD with its own) runs.
+ */
+export const INSTALLATION_DATAPLANES_ADDED: readonly string[] = ['Nftables'];
+
+function withNftablesDataplane(schema: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(schema));
+  const field = copy?.properties?.spec?.properties?.calicoNetwork?.properties?.linuxDataplane;
+  if (field && Array.isArray(field.enum)) {
+    for (const v of INSTALLATION_DATAPLANES_ADDED) if (!field.enum.includes(v)) field.enum.push(v);
+  }
+  return copy;
+}
+
+/** The Installation CRD schema we ship: the generated one plus the dataplanes it lags on. */
+export const INSTALLATION_CRD_SCHEMA: Record<string, unknown> = withNftablesDataplane(INSTALLATION_V1_SCHEMA);
+
 /** One CRD to render. */
 export interface CrdSpec {
   readonly kind: string;
@@ -57,7 +78,7 @@ export const OPERATOR_CRDS: readonly CrdSpec[] = [
   { kind: 'GatewayAPI', plural: 'gatewayapis', scope: 'Cluster' },
   { kind: 'Goldmane', plural: 'goldmanes', scope: 'Cluster', status: true },
   { kind: 'ImageSet', plural: 'imagesets', scope: 'Cluster' },
-  { kind: 'Installation', plural: 'installations', scope: 'Cluster', status: true, schema: INSTALLATION_V1_SCHEMA },
+  { kind: 'Installation', plural: 'installations', scope: 'Cluster', status: true, schema: INSTALLATION_CRD_SCHEMA },
   { kind: 'ManagementClusterConnection', plural: 'managementclusterconnections', scope: 'Cluster', status: true },
   { kind: 'TigeraStatus', plural: 'tigerastatuses', scope: 'Cluster', status: true },
   { kind: 'Whisker', plural: 'whiskers', scope: 'Cluster', status: true },

@@ -4,7 +4,7 @@ import { resolveCalico, ResolvedCalico, ResolvedCalicoPool } from '../cni';
 import { clusterRole, clusterRoleBinding, KubeObject, PolicyRule, serviceAccount } from '../../k8s/objects';
 import { PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../k8s/security';
 import { env, envConfigMap, envField, hostPathVolume } from '../common';
-import { CalicoEncapsulation, CalicoOptions } from '../options';
+import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoOptions } from '../options';
 import { calicoImage } from '../versions';
 import { CALICO_V1_CRDS, renderCrd } from './crds';
 
@@ -95,6 +95,9 @@ export function calicoNodeEnv(calico: ResolvedCalico): Record<string, unknown>[]
     // Upstream ships "false"; dual-stack and IPv6-only need Felix to program ip6tables and routes.
     env('FELIX_IPV6SUPPORT', String(!!v6)),
     env('FELIX_HEALTHENABLED', 'true'),
+    // Felix's nftablesMode: the manifest form of the operator's linuxDataplane. Written out either
+    // way so the dataplane never depends on Felix's default; it must match kube-proxy's mode.
+    env('FELIX_NFTABLESMODE', calico.linuxDataplane === CalicoLinuxDataplane.NFTABLES ? 'Enabled' : 'Disabled'),
   );
   return out;
 }
@@ -321,10 +324,9 @@ function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
         metadata: { labels: { 'k8s-app': 'calico-kube-controllers' }, ...(calico.seccomp.field ? {} : { annotations: calico.seccomp.annotations }) },
         spec: {
           nodeSelector: { 'kubernetes.io/os': 'linux' },
-          tolerations: [
-            { key: 'CriticalAddonsOnly', operator: 'Exists' },
-            { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
-          ],
+          // Control-plane taints of the target version: before 1.25 kubeadm also (before 1.24 only)
+          // taints node-role.kubernetes.io/master.
+          tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, ...calico.controlPlaneTaintKeys.map((key) => ({ key, effect: 'NoSchedule' }))],
           serviceAccountName: 'calico-kube-controllers',
           securityContext: restrictedPodSecurityContext({ seccompProfile: calico.seccomp.field }),
           priorityClassName: 'system-cluster-critical',

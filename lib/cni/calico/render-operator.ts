@@ -21,6 +21,9 @@ const LABELS = { 'app.kubernetes.io/name': 'tigera-operator', 'app.kubernetes.io
  */
 export function renderInstallation(plan: ClusterNetwork, calico: ResolvedCalico): KubeObject {
   const calicoNetwork: Record<string, unknown> = {
+    // Written out even when it is Calico's default, so the Installation says which dataplane it
+    // runs and the choice matches kube-proxy's mode (rule calico-dataplane-kube-proxy).
+    linuxDataplane: calico.linuxDataplane,
     ipPools: calico.pools.map((p) => ({
       name: p.name,
       cidr: p.cidr.toString(),

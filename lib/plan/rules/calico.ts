@@ -8,9 +8,21 @@ import { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { AddressClass, classifyCidr } from '../../net/special';
 import { generateUlaPrefix, RandomSource } from '../../net/ula';
-import { CalicoEncapsulation, CalicoMode, CalicoOptions, NodeAddressAutodetection, NodeAddressAutodetectionKind } from '../../cni/options';
-import { poolOptionsOf } from '../../cni/cni';
-import { CALICO_OPERATOR_VERSIONS, DEFAULT_CALICO_VERSION, operatorVersionFor, RELEASE_TAG } from '../../cni/versions';
+import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, NodeAddressAutodetection, NodeAddressAutodetectionKind } from '../../cni/options';
+import { calicoDataplaneFor, Cni, poolOptionsOf } from '../../cni/cni';
+import {
+  CALICO_KUBERNETES_FLOOR,
+  CALICO_KUBERNETES_FLOOR_FROM,
+  CALICO_LEGACY_LINES,
+  CALICO_OPERATOR_VERSIONS,
+  CALICO_TESTED_KUBERNETES,
+  DEFAULT_CALICO_VERSION,
+  operatorVersionFor,
+  RELEASE_TAG,
+  releaseBefore,
+} from '../../cni/versions';
+import { KubeProxyMode } from './kube-proxy';
+import { kernelBefore, parseKernelVersion } from './kernel';
 import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
@@ -18,6 +30,8 @@ import { stableRandomFor } from './common';
 
 const VALIDATOR = 'libcalico-go lib/validator/v3/validator.go';
 const OPERATOR_VALIDATION = 'tigera/operator pkg/controller/installation/validation.go';
+const NFTABLES_DOC = 'docs.tigera.io/calico/latest/getting-started/kubernetes/nftables';
+const REQUIREMENTS_DOC = 'docs.tigera.io/calico/latest/getting-started/kubernetes/requirements';
 
 /** Block size ranges of Calico IPAM. */
 export const CALICO_BLOCK_SIZE_RANGE: Readonly<Record<IpFamily, readonly [number, number]>> = {
@@ -32,6 +46,86 @@ export interface CalicoRuleContext {
    * @default - crypto.randomBytes (generateUlaPrefix's default)
    */
   readonly random?: RandomSource;
+  /**
+   * The kube-proxy mode of the cluster, for the dataplane pairing rule (calico-dataplane-kube-proxy).
+   * @default - unknown: the pairing is not checked
+   */
+  readonly kubeProxyMode?: KubeProxyMode;
+}
+
+/** Calico's nftables dataplane needs Linux 5.13+ (Calico docs, "Calico nftables data plane"). */
+export const CALICO_NFTABLES_MIN_KERNEL: readonly [number, number] = [5, 13];
+
+function dataplaneFindings(plan: ClusterNetwork, options: CalicoOptions, context: CalicoRuleContext): Finding[] {
+  const out: Finding[] = [];
+  const path = 'cni.calico.linuxDataplane';
+  const given = options.linuxDataplane;
+  if (given !== undefined && !Object.values(CalicoLinuxDataplane).includes(given)) {
+    out.push(finding.error('calico-linux-dataplane', path, `${quote(given)} is not a Calico Linux dataplane this package renders`, `use one of ${Object.values(CalicoLinuxDataplane).map((d) => quote(d)).join(', ')}`));
+    return out;
+  }
+  const dataplane = given ?? Cni.DEFAULT_LINUX_DATAPLANE;
+  const kubeProxy = context.kubeProxyMode;
+  if (kubeProxy !== undefined) {
+    const want = calicoDataplaneFor(kubeProxy);
+    if (kubeProxy === KubeProxyMode.NFTABLES && dataplane !== CalicoLinuxDataplane.NFTABLES) {
+      out.push(
+        finding.error(
+          'calico-dataplane-kube-proxy',
+          path,
+          `${quote(dataplane)}${given === undefined ? ' (the default)' : ''} is Calico's iptables dataplane but kube-proxy runs in "nftables" mode: Calico's iptables rules and kube-proxy's native nftables rules do not cooperate (Service traffic and policy break; calico#8025), and Calico requires the nftables dataplane with nftables kube-proxy`,
+          `set linuxDataplane: CalicoLinuxDataplane.NFTABLES (${quote(want)}), or run kube-proxy in iptables or ipvs mode`,
+          NFTABLES_DOC,
+        ),
+      );
+    } else if (dataplane === CalicoLinuxDataplane.NFTABLES && kubeProxy !== KubeProxyMode.NFTABLES) {
+      out.push(
+        finding.error(
+          'calico-dataplane-kube-proxy',
+          path,
+          `${quote(dataplane)} is Calico's nftables dataplane but kube-proxy runs in ${quote(kubeProxy)} mode: "To use Calico in nftables mode, your cluster's kube-proxy must also be in nftables mode"`,
+          `run kube-proxy in nftables mode (kubeProxy.mode: KubeProxyMode.NFTABLES), or set linuxDataplane: CalicoLinuxDataplane.IPTABLES (${quote(want)})`,
+          NFTABLES_DOC,
+        ),
+      );
+    }
+  }
+  if (dataplane === CalicoLinuxDataplane.NFTABLES) {
+    const [major, minor] = CALICO_NFTABLES_MIN_KERNEL;
+    plan.nodes.forEach((n, i) => {
+      const k = parseKernelVersion(n.kernelVersion);
+      if (k && kernelBefore(k, major, minor)) {
+        out.push(
+          finding.error(
+            'calico-nftables-kernel',
+            `nodes[${i}].kernelVersion`,
+            `node ${quote(n.name)} runs kernel ${quote(n.kernelVersion)}: Calico's nftables dataplane needs Linux ${major}.${minor} or later (with nft 1.0.1+)`,
+            `upgrade the node's kernel to ${major}.${minor}+, or use the iptables dataplane (with kube-proxy iptables or ipvs)`,
+            NFTABLES_DOC,
+          ),
+        );
+      }
+    });
+  }
+  return out;
+}
+
+/** Calico releases from v3.27 on do not run on Kubernetes 1.20 or older (see CALICO_KUBERNETES_FLOOR). */
+function kubernetesVersionFindings(plan: ClusterNetwork, mode: CalicoMode, version: string): Finding[] {
+  if (!RELEASE_TAG.test(version) || releaseBefore(version, CALICO_KUBERNETES_FLOOR_FROM) || !plan.version.before(CALICO_KUBERNETES_FLOOR)) return [];
+  const [lo, hi] = CALICO_TESTED_KUBERNETES;
+  const older = `an older Calico whose requirements page lists Kubernetes ${plan.version.toString()} (the ${CALICO_LEGACY_LINES} lines)`;
+  return [
+    finding.warning(
+      'calico-kubernetes-version',
+      'cni.calico.version',
+      `Calico ${quote(version)} is tested against Kubernetes ${lo}–${hi} and, by its requirements page, does not work below Kubernetes ${quote(CALICO_KUBERNETES_FLOOR)} (Kubernetes API changes); the plan targets ${quote(plan.version.toString())}`,
+      mode === CalicoMode.OPERATOR
+        ? `use mode: CalicoMode.MANIFEST with version set to ${older} (operator mode only knows the tigera-operator pairings of lib/cni/versions.ts), or upgrade Kubernetes to ${CALICO_KUBERNETES_FLOOR}+ (tested: ${lo}–${hi})`
+        : `set version to ${older}, or upgrade Kubernetes to ${CALICO_KUBERNETES_FLOOR}+ (tested: ${lo}–${hi})`,
+      REQUIREMENTS_DOC,
+    ),
+  ];
 }
 
 /** A ULA suggestion with the pod range's prefix length, from a fresh fd00::/8 global ID. */
@@ -113,6 +207,8 @@ export function calicoFindings(plan: ClusterNetwork, options: CalicoOptions = {}
       ),
     );
   }
+  out.push(...kubernetesVersionFindings(plan, mode, version));
+  out.push(...dataplaneFindings(plan, options, context));
   if (options.mtu !== undefined && (!Number.isInteger(options.mtu) || options.mtu < 0 || options.mtu > 65535)) {
     out.push(finding.error('calico-mtu', 'cni.calico.mtu', `${quote(options.mtu)} is not an MTU`, 'write 0 (auto-detect) or e.g. 1450'));
   }

@@ -13,11 +13,19 @@
  *   a mask longer than the address (> 32 / > 128) is refused.
  * A node mask shorter than the cluster prefix is not refused at start-up, but the CIDR set gets
  * zero node CIDRs and no node ever gets a podCIDR: we call that an error.
+ *
+ * Before 1.17 there are no per-family flags: `--node-cidr-mask-size-ipv4/-ipv6` arrive with
+ * kubernetes#79993 (CHANGELOG-1.17: "The default node cidr mask size for IPv6 was 24 which is now
+ * changed to 64"). kube-controller-manager 1.16 hands its one `--node-cidr-mask-size` (default 24)
+ * to the CIDR set of every cluster CIDR, so a dual-stack 1.16 cluster gets the IPv4-sized mask on
+ * its IPv6 range (kubernetes#83346: it crash-loops with a /112 IPv6 range), and an unknown flag
+ * stops it from starting.
  */
 import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
+import { IpFamily } from '../spec';
 import { dualStackListFindings } from './apiserver';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
 
@@ -28,6 +36,11 @@ export const CIDRSET_SOURCE = 'pkg/controller/nodeipam/ipam/cidrset/cidr_set.go'
 export const CLUSTER_SUBNET_MAX_DIFF = 16;
 export const DEFAULT_NODE_MASK_IPV4 = 24;
 export const DEFAULT_NODE_MASK_IPV6 = 64;
+/** First kube-controller-manager with `--node-cidr-mask-size-ipv4/-ipv6` (kubernetes#79993, CHANGELOG-1.17). */
+export const PER_FAMILY_NODE_MASK_SINCE = '1.17';
+/** kube-controller-manager 1.16's `--node-cidr-mask-size` default, applied to both families (CHANGELOG-1.17). */
+export const LEGACY_DEFAULT_NODE_MASK = 24;
+const PER_FAMILY_NODE_MASK_SOURCE = 'kubernetes/kubernetes#79993';
 
 /** Options of `validate.clusterCIDR`. */
 export interface ClusterCIDROptions {
@@ -108,6 +121,42 @@ export function nodeMaskFindings(
   return out;
 }
 
+/**
+ * Before 1.17: kube-controller-manager cuts every cluster CIDR with the one `--node-cidr-mask-size`.
+ * One error per cluster CIDR that mask cannot serve (the nodeMaskFindings verdict, restated with
+ * the only fix that helps: per-family masks from 1.17 on).
+ */
+export function singleNodeMaskFindings(
+  cidrs: readonly Cidr[],
+  written: readonly string[],
+  mask: number,
+  path: string,
+  maskLabel: string | undefined,
+  paths: CidrListPaths,
+  version: string,
+): Finding[] {
+  const out: Finding[] = [];
+  cidrs.forEach((c, i) => {
+    const verdict = nodeMaskFindings(c, mask, paths.item(i), path, written[i] ?? c.toString(), {
+      ipv4DiffLimit: false,
+      component: 'kube-controller-manager',
+      source: CIDRSET_SOURCE,
+    }).filter((x) => x.severity === Severity.ERROR);
+    for (const v of verdict) {
+      out.push(
+        finding.error(
+          'node-mask-single-dual-stack',
+          path,
+          `kube-controller-manager ${version} has one --node-cidr-mask-size for both families (the per-family flags arrive in ${PER_FAMILY_NODE_MASK_SINCE}), so /${mask}${maskLabel ? ` (${maskLabel})` : ''} also cuts ${paths.item(i)} ${quote(written[i] ?? c.toString())}: ${v.message.slice(v.path.length + 2)}`,
+          `target Kubernetes ${PER_FAMILY_NODE_MASK_SINCE} or later (--node-cidr-mask-size-ipv4/-ipv6); dual-stack node IPAM with one mask for both families effectively does not work`,
+          PER_FAMILY_NODE_MASK_SOURCE,
+        ),
+      );
+    }
+  });
+  return out;
+}
+
 /** Checks on parsed cluster CIDRs with resolved masks; shared by the validator and the plan. */
 export function clusterCidrFindings(
   cidrs: readonly Cidr[],
@@ -171,6 +220,37 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
   let ipv4 = DEFAULT_NODE_MASK_IPV4;
   let ipv6 = DEFAULT_NODE_MASK_IPV6;
   const flagError = (path: string, msg: string, fix: string) => f.push(finding.error('node-mask-flags', path, msg, fix, CONTROLLER_MANAGER_SOURCE));
+  if (ctx.version.before(PER_FAMILY_NODE_MASK_SINCE)) {
+    // 1.16: the per-family flags do not exist (pflag refuses an unknown flag, so the component
+    // does not start), and the one mask (default 24) cuts every cluster CIDR.
+    for (const [given, flag] of [
+      [maskV4, '--node-cidr-mask-size-ipv4'],
+      [maskV6, '--node-cidr-mask-size-ipv6'],
+    ] as const) {
+      if (given === undefined) continue;
+      f.push(
+        finding.error(
+          'node-mask-flag-unknown',
+          flag,
+          `unknown flag: kube-controller-manager ${ctx.version} has no ${flag} (it arrives in ${PER_FAMILY_NODE_MASK_SINCE}, kubernetes#79993) and refuses to start`,
+          `use --node-cidr-mask-size, or target Kubernetes ${PER_FAMILY_NODE_MASK_SINCE} or later`,
+          PER_FAMILY_NODE_MASK_SOURCE,
+        ),
+      );
+    }
+    const mask = maskSize ?? LEGACY_DEFAULT_NODE_MASK;
+    if (!dual) {
+      f.push(...clusterCidrFindings(cidrs, written, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING));
+    } else {
+      // The per-CIDR mask verdicts are restated by singleNodeMaskFindings (their own fixes would
+      // suggest masks that break the other family).
+      const rest = clusterCidrFindings(cidrs, written, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING);
+      f.push(...rest.filter((x) => !x.code.startsWith('node-mask-')));
+      f.push(...singleNodeMaskFindings(cidrs, written, mask, '--node-cidr-mask-size', undefined, paths, ctx.version.toString()));
+    }
+    serviceOverlapFindings(o, cidrs, written, paths, f);
+    return f;
+  }
   if (dual) {
     if (maskSize !== undefined) {
       flagError('--node-cidr-mask-size', `${maskSize}: --node-cidr-mask-size is not allowed with dual-stack clusters`, 'use --node-cidr-mask-size-ipv4 and --node-cidr-mask-size-ipv6');
@@ -204,7 +284,12 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
   const maskPath = (fam: 4 | 6) =>
     !dual && maskSize !== undefined ? '--node-cidr-mask-size' : fam === 4 ? '--node-cidr-mask-size-ipv4' : '--node-cidr-mask-size-ipv6';
   f.push(...clusterCidrFindings(cidrs, written, { ipv4, ipv6 }, maskPath, ctx, paths, Severity.WARNING));
+  serviceOverlapFindings(o, cidrs, written, paths, f);
+  return f;
+}
 
+/** `--service-cluster-ip-range` against the cluster CIDRs (node IPAM marks the overlap used). */
+function serviceOverlapFindings(o: Record<string, unknown>, cidrs: readonly Cidr[], written: readonly string[], paths: CidrListPaths, f: Finding[]): void {
   if (o.serviceClusterIPRange !== undefined) {
     const sPaths = indexedPaths('--service-cluster-ip-range');
     const sf: Finding[] = [];
@@ -226,18 +311,33 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
       }
     }
   }
-  return f;
+}
+
+/**
+ * The one `--node-cidr-mask-size` a plan gives kube-controller-manager before 1.17 (and always for
+ * single-stack): the primary family's node mask. Undefined for a plan without families.
+ */
+export function singleNodeMask(plan: ClusterNetwork): number | undefined {
+  return plan.primaryFamily ? plan.nodeMask(plan.primaryFamily) : undefined;
 }
 
 /** Plan rule: the pod ranges and node masks as kube-controller-manager judges them. */
 export function controllerManagerPlanRule(plan: ClusterNetwork): Finding[] {
-  return clusterCidrFindings(
+  const written = plan.podCidrs.map((c) => c.toString());
+  const paths = indexedPaths('podCidrs');
+  const out = clusterCidrFindings(
     plan.podCidrs,
-    plan.podCidrs.map((c) => c.toString()),
+    written,
     { ipv4: plan.nodeMaskIPv4, ipv6: plan.nodeMaskIPv6 },
     (fam) => (fam === 4 ? 'nodeMaskIPv4' : 'nodeMaskIPv6'),
     plan.ruleContext,
-    indexedPaths('podCidrs'),
+    paths,
     Severity.ERROR,
   );
+  const mask = singleNodeMask(plan);
+  if (plan.isDualStack && mask !== undefined && plan.version.before(PER_FAMILY_NODE_MASK_SINCE)) {
+    const maskName = plan.primaryFamily === IpFamily.IPV6 ? 'nodeMaskIPv6' : 'nodeMaskIPv4';
+    out.push(...singleNodeMaskFindings(plan.podCidrs, written, mask, 'kubernetesVersion', `${maskName}, the primary family's`, paths, plan.version.toString()));
+  }
+  return out;
 }

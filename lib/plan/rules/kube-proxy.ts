@@ -79,6 +79,14 @@ export function modeGateNeeded(mode: KubeProxyMode, version: KubernetesVersion, 
  */
 export const NODE_PORT_ADDRESSES_PRIMARY_SINCE = '1.31';
 
+/**
+ * First version whose kube-proxy iptables proxier is dual-stack (CHANGELOG-1.18, kubernetes#82462
+ * "kube-proxy: Added dual-stack IPv4/IPv6 support to the iptables proxier"). In 1.16–1.17 only ipvs
+ * proxied both families: the 1.16/1.17 dual-stack docs list "Kube-proxy running in mode IPVS" as a
+ * prerequisite.
+ */
+export const DUAL_STACK_IPTABLES_SINCE = '1.18';
+
 /** kube-proxy `mode` values. */
 export enum KubeProxyModeName {
   IPTABLES = 'iptables',

@@ -11,7 +11,7 @@ import { ClusterNetwork, familyOf } from '../network';
 import { IpFamily } from '../spec';
 import { gateStage } from '../version';
 import { kernelBefore, parseKernelVersion } from './kernel';
-import { KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
+import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
 
 export interface ProxyEnvironmentOptions {
   /** kube-proxy mode (the manifest value). */
@@ -94,6 +94,21 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         ),
       );
     }
+  }
+
+  // Before 1.18 the iptables proxier handles one family only (the dual-stack iptables proxier is
+  // kubernetes#82462, 1.18): on a dual-stack cluster the other family's Services get no rules.
+  // The 1.16/1.17 dual-stack docs make "kube-proxy running in mode IPVS" a prerequisite.
+  if (plan.isDualStack && m === KubeProxyMode.IPTABLES && v.before(DUAL_STACK_IPTABLES_SINCE)) {
+    out.push(
+      finding.error(
+        'kube-proxy-dual-stack-iptables-unavailable',
+        `${base}.mode`,
+        `${quote(mode)} is not dual-stack in kube-proxy ${v}: the iptables proxier serves both families only from ${DUAL_STACK_IPTABLES_SINCE} (kubernetes#82462), so on this dual-stack plan the Services of one family would get no rules`,
+        `use mode "ipvs" (what dual-stack required before ${DUAL_STACK_IPTABLES_SINCE}), or target Kubernetes ${DUAL_STACK_IPTABLES_SINCE} or later`,
+        'kubernetes/kubernetes#82462',
+      ),
+    );
   }
 
   const hasV6 = plan.hasFamily(IpFamily.IPV6);
