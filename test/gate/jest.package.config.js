@@ -1,6 +1,6 @@
 // The platform team's view of the package (test/gate/package.e2e.ts): build, `npm pack`, offline
-// install into a fresh project, synth. Slow (~30 s, mostly npm extracting @pulumi/*), so it runs
-// on its own: `npx jest -c test/gate/jest.package.config.js` (wire as `npm run test:package`).
+// install into a fresh project, synth. ~15–25 s (mostly npm extracting @pulumi/*), so it has its own
+// config and script (`npm run test:package`), which `npm test` runs after the main suite.
 const base = require('../../jest.config.js');
 
 module.exports = {
