@@ -1,4 +1,4 @@
-import { Cni, CalicoMode, DualStackClusterProps, IngressController, IpFamily, KubeProxyMode } from '../lib';
+import { CalicoMode, Cni, CONTROLLERS_MIN_KUBERNETES, DualStackClusterProps, gateNeedsExplicitOn, IngressController, IpFamily, KubeProxyMode, KubernetesVersion } from '../lib';
 
 /**
  * The field report's cluster (field report §3–§7): its addressing and its choices — Calico in
@@ -8,12 +8,14 @@ import { Cni, CalicoMode, DualStackClusterProps, IngressController, IpFamily, Ku
  * allocator, ingress-nginx is retired).
  */
 export function calicoManifestIpvs(kubernetesVersion = '1.33'): DualStackClusterProps {
-  const era = kubernetesVersion === '1.18';
+  const version = KubernetesVersion.parse(kubernetesVersion);
+  // The report's era: older than the ingress controllers we pin.
+  const era = version.before(CONTROLLERS_MIN_KUBERNETES);
   return {
     network: {
       kubernetesVersion,
-      // The report enabled the gate on every component (§4); 1.18 still needed it.
-      featureGates: era ? { IPv6DualStack: true } : undefined,
+      // The report enabled the gate on every component (§4); versions before 1.21 still need it.
+      featureGates: gateNeedsExplicitOn('IPv6DualStack', version) ? { IPv6DualStack: true } : undefined,
       serviceCidrs: ['10.96.0.0/12', 'fd00::/108'],
       podCidrs: ['172.16.0.0/16', 'fc00::/48'],
       nodeMaskIPv4: 24,
