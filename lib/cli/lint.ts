@@ -2,6 +2,7 @@ import type { Cidr } from '../net/cidr';
 import type { RandomSource } from '../net/ula';
 import { quote } from '../net/errors';
 import { Finding, finding } from '../plan/findings';
+import { gateEnabled, KubernetesVersion } from '../plan/version';
 import { checkCalicoInstallation } from './checks/calico-installation';
 import { parseCidrListField } from './checks/cidr-list';
 import { basicKubeadmNetworking, basicKubeProxyConfiguration, basicService } from './checks/fallback';
@@ -65,6 +66,12 @@ interface Doc {
 
 interface Context {
   version?: string;
+  /** kubeadm's own ClusterConfiguration.featureGates (booleans only). */
+  kubeadmGates?: Readonly<Record<string, boolean>>;
+  /** Files that hold a kubeadm ClusterConfiguration: their other documents are what kubeadm reads with it. */
+  kubeadmFiles: Set<string>;
+  /** networking.podSubnet as written, for kubeadm's defaulting of kube-proxy's clusterCIDR. */
+  podSubnet?: string;
   podCidrs?: readonly Cidr[];
   serviceCidrs?: readonly Cidr[];
   nodeMaskIPv4?: number;
@@ -101,6 +108,29 @@ function extraArg(component: unknown, name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * `--feature-gates` text ("A=true,B=false") as a map; entries that are not `Name=bool` are left
+ * out (the component's own flag parsing reports them).
+ */
+export function parseFeatureGatesArg(text: string): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const part of text.split(',')) {
+    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(true|false)\s*$/i.exec(part);
+    if (m) out[m[1]] = m[2].toLowerCase() === 'true';
+  }
+  return out;
+}
+
+/** kubeadm's own `featureGates` map, booleans only. */
+function kubeadmGatesOf(cfg: Record<string, unknown>): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  if (isObject(cfg.featureGates)) for (const [k, v] of Object.entries(cfg.featureGates)) if (typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+/** ClusterConfiguration fields the kubeadm validators name from the document root. */
+const CLUSTER_CONFIGURATION_ROOTS = /^(networking|controllerManager|apiServer|scheduler|featureGates|kubernetesVersion)([.[]|$)/;
 
 function maskArg(component: unknown, name: string): number | undefined {
   const v = extraArg(component, name);
@@ -142,7 +172,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
   }
 
   // First pass: what the cluster is (kubeadm's ClusterConfiguration), then the flags on top.
-  const ctx: Context = {};
+  const ctx: Context = { kubeadmFiles: new Set() };
   const clusterConfigs: Array<{ doc: Doc; cfg: Record<string, unknown>; prefix: string }> = [];
   for (const doc of docs) {
     const v = doc.value;
@@ -154,6 +184,9 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
   }
   for (const { doc, cfg } of clusterConfigs) {
     const net = isObject(cfg.networking) ? cfg.networking : {};
+    ctx.kubeadmFiles.add(doc.file);
+    ctx.kubeadmGates ??= kubeadmGatesOf(cfg);
+    if (ctx.podSubnet === undefined && typeof net.podSubnet === 'string' && net.podSubnet !== '') ctx.podSubnet = net.podSubnet;
     if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = parseCidrListField(net.podSubnet, 'podSubnet').cidrs;
     if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = parseCidrListField(net.serviceSubnet, 'serviceSubnet').cidrs;
     if (ctx.version === undefined && cfg.kubernetesVersion !== undefined) ctx.version = doc.prefix === '' && doc.versionSource ? doc.versionSource : String(cfg.kubernetesVersion);
@@ -180,15 +213,19 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
 
     const checkClusterConfiguration = (cfg: Record<string, unknown>, at: string) => {
       const networking = isObject(cfg.networking) ? cfg.networking : {};
+      const gates = kubeadmGatesOf(cfg);
       const opts = {
         kubernetesVersion: cfg.kubernetesVersion !== undefined ? ctx.version ?? String(cfg.kubernetesVersion) : ctx.version,
+        // What kubeadm's ValidateNetworking reads: its own featureGates (kubernetes#80145).
+        featureGates: gates,
         nodeCidrMaskSizeIPv4: maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv4'),
         nodeCidrMaskSizeIPv6: maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv6'),
         allocateNodeCidrs: extraArg(cfg.controllerManager, 'allocate-node-cidrs') === undefined ? undefined : extraArg(cfg.controllerManager, 'allocate-node-cidrs') === 'true',
       };
       const netFindings = V.kubeadmNetworking ? V.kubeadmNetworking(networking, opts) : basicKubeadmNetworking(networking);
-      // The public validator may already root its paths at `networking`; never write it twice.
-      for (const f of netFindings) add([f], /^networking([.[]|$)/.test(f.path) ? at : joinPath(at, 'networking'));
+      // The validators name ClusterConfiguration fields from its root (networking.*, controllerManager.*).
+      for (const f of netFindings) add([f], CLUSTER_CONFIGURATION_ROOTS.test(f.path) ? at : joinPath(at, 'networking'));
+      add(componentGateFindings(cfg, gates, networking, opts.kubernetesVersion), at);
       // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
       const range = extraArg(cfg.apiServer, 'service-cluster-ip-range');
       if (range !== undefined && networking.serviceSubnet !== undefined && range.replace(/\s/g, '') !== String(networking.serviceSubnet).replace(/\s/g, '')) {
@@ -206,17 +243,18 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       if (e.value) checkClusterConfiguration(e.value, CLUSTER_CONFIGURATION);
     } else if (apiVersion && apiVersion.startsWith('kubeproxy.config.k8s.io/') && kind === 'KubeProxyConfiguration') {
       checkedAs = 'KubeProxyConfiguration';
-      checkKubeProxy(v, '', ctx, V, add);
+      checkKubeProxy(v, '', ctx, V, add, doc.file);
     } else if (kind === 'ConfigMap' && data && typeof data['config.conf'] === 'string') {
       checkedAs = `KubeProxyConfiguration in ${CONFIG_CONF}`;
       const e = embedded(doc, 'config.conf', CONFIG_CONF);
       if (e.error) add([e.error]);
-      if (e.value) checkKubeProxy(e.value, CONFIG_CONF, ctx, V, add);
+      if (e.value) checkKubeProxy(e.value, CONFIG_CONF, ctx, V, add, doc.file);
     } else if (apiVersion === 'v1' && kind === 'Service') {
       checkedAs = 'Service';
       add(V.service ? V.service(v, { serviceCidrs: ctx.serviceCidrs?.map(String), kubernetesVersion: ctx.version }) : basicService(v));
       const spec = isObject(v.spec) ? v.spec : {};
-      if (spec.ipFamily !== undefined && !found.some((x) => x.f.path === 'spec.ipFamily')) {
+      const serviceVersion = ctx.version === undefined ? undefined : KubernetesVersion.tryParse(ctx.version);
+      if (spec.ipFamily !== undefined && !found.some((x) => x.f.path === 'spec.ipFamily') && !(serviceVersion && serviceVersion.before('1.20'))) {
         // Field report §6/§7: `ipFamily: IPv6` was the 1.16–1.19 alpha field; from 1.20 the API
         // server drops it (accepted: a warning, as the API server's verdict) and the Service
         // silently becomes single-stack in the primary family.
@@ -235,11 +273,19 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
     documents.push({ file: doc.file, document: doc.index, at: doc.prefix, apiVersion, kind, name, checkedAs });
     for (const { f, prefix } of found) findings.push(relocate(f, prefix, doc.file, doc.index));
   }
-  return { documents, findings };
+  return { documents, findings: mergeRepeatedUlaAdvisories(findings) };
 }
 
-function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, V: DocumentValidators, add: (list: readonly Finding[], prefix?: string) => void): void {
-  const featureGates = isObject(cfg.featureGates) ? cfg.featureGates : undefined;
+function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, V: DocumentValidators, add: (list: readonly Finding[], prefix?: string) => void, file: string): void {
+  // In a kubeadm --config file kubeadm completes this document before kube-proxy reads it
+  // (cmd/kubeadm/app/componentconfigs/kubeproxy.go Default): an empty clusterCIDR becomes
+  // networking.podSubnet, and kubeadm's IPv6DualStack gate is copied into featureGates.
+  const underKubeadm = ctx.kubeadmFiles.has(file);
+  const own = isObject(cfg.featureGates) ? (cfg.featureGates as Record<string, unknown>) : undefined;
+  let featureGates: Record<string, unknown> | undefined = own;
+  if (underKubeadm && ctx.kubeadmGates && ctx.kubeadmGates.IPv6DualStack !== undefined && own?.IPv6DualStack === undefined) {
+    featureGates = { ...(own ?? {}), IPv6DualStack: ctx.kubeadmGates.IPv6DualStack };
+  }
   add(V.kubeProxyConfiguration ? V.kubeProxyConfiguration(cfg, { kubernetesVersion: ctx.version, featureGates }) : basicKubeProxyConfiguration(cfg), at);
   // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
   if (ctx.podCidrs && ctx.podCidrs.length > 0 && typeof cfg.clusterCIDR === 'string' && cfg.clusterCIDR !== '') {
@@ -248,7 +294,85 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
     if (mine.length > 0 && mine.map(String).join(',') !== want) {
       add([finding.warning('kube-proxy-cluster-cidr-mismatch', 'clusterCIDR', `${quote(cfg.clusterCIDR)} is not the cluster's pod networks ${quote(want)}: kube-proxy misjudges which traffic is local to the cluster`, `write ${quote(want)}`)], at);
     }
-  } else if (ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
+  } else if (!(underKubeadm && ctx.podSubnet !== undefined) && ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
     add([finding.info('kube-proxy-no-cluster-cidr', 'clusterCIDR', `is empty; kube-proxy cannot tell pod traffic by source (the cluster's pod networks are ${quote(ctx.podCidrs.map(String).join(','))})`, `write ${quote(ctx.podCidrs.map(String).join(','))}`)], at);
   }
+}
+
+/**
+ * kubeadm passes its own `IPv6DualStack` gate to kube-apiserver and kube-controller-manager as a
+ * default `--feature-gates` argument (cmd/kubeadm/app/phases/controlplane/manifests.go, kubernetes#80531);
+ * a component's `extraArgs.feature-gates` replaces that argument whole (BuildArgumentListFromMap).
+ * So on 1.16–1.20 a dual-stack cluster whose component sets its own feature-gates without
+ * IPv6DualStack=true runs that component without dual-stack.
+ */
+function componentGateFindings(cfg: Record<string, unknown>, kubeadmGates: Readonly<Record<string, boolean>>, networking: Record<string, unknown>, version: string | undefined): Finding[] {
+  const v = version === undefined ? undefined : KubernetesVersion.tryParse(version);
+  if (!v || gateEnabled('IPv6DualStack', v, {}) || kubeadmGates.IPv6DualStack !== true) return [];
+  const dual = [networking.podSubnet, networking.serviceSubnet].some((x) => typeof x === 'string' && x.split(',').length === 2);
+  if (!dual) return [];
+  const out: Finding[] = [];
+  for (const [key, name] of [
+    ['apiServer', 'kube-apiserver'],
+    ['controllerManager', 'kube-controller-manager'],
+  ] as const) {
+    const arg = extraArg(cfg[key], 'feature-gates');
+    if (arg === undefined || parseFeatureGatesArg(arg).IPv6DualStack === true) continue;
+    out.push(
+      finding.error(
+        'kubeadm-component-gates-replace',
+        `${key}.extraArgs.feature-gates`,
+        `${quote(arg)} replaces the --feature-gates=IPv6DualStack=true that kubeadm would pass from featureGates, so ${name} ${v} runs without dual-stack and refuses the dual-stack ranges`,
+        `write ${quote(arg.trim() === '' ? 'IPv6DualStack=true' : `${arg.replace(/,\s*$/, '')},IPv6DualStack=true`)}`,
+        'cmd/kubeadm/app/phases/controlplane/manifests.go',
+      ),
+    );
+  }
+  return out;
+}
+
+/** How many places a merged advisory lists before it says "and N more". */
+const MERGED_PLACES_SHOWN = 8;
+
+/**
+ * One hand-picked ULA global ID usually sits in every IPv6 range of a file (pod subnet, Service
+ * subnet, kube-proxy clusterCIDR, the CNI pool). Report that fact once per file and global ID, at
+ * its first place, naming every place and the replacement for each (suggestUla keys its
+ * suggestion on the /48, so they share one new global ID).
+ */
+export function mergeRepeatedUlaAdvisories(findings: readonly LocatedFinding[]): LocatedFinding[] {
+  const groups = new Map<string, LocatedFinding[]>();
+  const keyOf = (f: LocatedFinding): string | undefined => {
+    if (f.code !== 'range-ula-global-id') return undefined;
+    const id = /uses the global ID ([0-9a-f]{10})/.exec(f.message);
+    return id ? `${f.file}\u0000${id[1]}` : undefined;
+  };
+  for (const f of findings) {
+    const k = keyOf(f);
+    if (k === undefined) continue;
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  const out: LocatedFinding[] = [];
+  for (const f of findings) {
+    const k = keyOf(f);
+    const g = k === undefined ? undefined : groups.get(k);
+    if (!g || g.length === 1) {
+      out.push(f);
+      continue;
+    }
+    if (g[0] !== f) continue;
+    const place = (x: LocatedFinding) => `#${x.document} ${x.path}`;
+    const shown = g.slice(0, MERGED_PLACES_SHOWN);
+    const more = g.length - shown.length;
+    const id = /uses the global ID ([0-9a-f]{10})/.exec(f.message)![1];
+    const suggestions = shown.map((x) => `${place(x)}: ${(x.fix ?? '').replace(/^use /, '')}`);
+    out.push({
+      ...f,
+      message: `${f.path}: the global ID ${id} does not look random (RFC 4193 §3.2 asks for a pseudo-random 40-bit global ID so that merged networks do not collide); it is used in ${g.length} ranges of this file: ${shown.map(place).join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+      fix: `give them one random global ID instead, keeping each range's subnet bits: ${suggestions.join('; ')}${more > 0 ? '; …' : ''}`,
+    });
+  }
+  return out;
 }

@@ -83,9 +83,12 @@ describe('validate over a Calico Installation', () => {
     ['spec.calicoNetwork.ipPools[1].blockSize', 'calico-block-size'],
     ['spec.calicoNetwork.ipPools[1].encapsulation', 'calico-ipip-ipv6'],
     ['spec.calicoNetwork.ipPools[1].cidr', 'calico-pool-undefined-ula'],
-    ['spec.calicoNetwork.nodeAddressAutodetectionV6', 'calico-no-v6-autodetection'],
   ])('%s → %s', (path, code) => {
     expect(byPath(path)).toContain(code);
+  });
+
+  test('an unset nodeAddressAutodetectionV6 is no finding: the operator defaults it to firstFound when an IPv6 pool exists', () => {
+    expect(byPath('spec.calicoNetwork.nodeAddressAutodetectionV6')).toEqual([]);
   });
 
   test('suggests a ULA from the injected random source', () => {

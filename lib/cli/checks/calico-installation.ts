@@ -22,8 +22,8 @@ const ENCAPSULATIONS = ['IPIPCrossSubnet', 'IPIP', 'VXLAN', 'VXLANCrossSubnet', 
  * Checks of a tigera-operator `Installation` (operator.tigera.io/v1) `spec.calicoNetwork`: each
  * IP pool's cidr, blockSize (20–32 for IPv4, 116–128 for IPv6, and no shorter than the pool) and
  * encapsulation (Calico refuses IPIP on IPv6 pools: "IPIP is not supported on IPv6 pools",
- * libcalico-go validator), the pools against the cluster's pod networks, and an IPv6 pool without
- * `nodeAddressAutodetectionV6` (calico-node then has no IPv6 address to route with).
+ * libcalico-go validator), the pools against the cluster's pod networks, and the node address
+ * autodetection the eBPF dataplane requires.
  * The block-size ranges and the fc00::/8 rule are shared with lib/plan/rules/calico.ts (which
  * checks our own CalicoOptions; this reads an existing Installation document).
  */
@@ -83,8 +83,21 @@ export function checkCalicoInstallation(doc: Record<string, unknown>, ctx: Calic
       }
     }
   });
-  if (families.has(6) && !isObject(net.nodeAddressAutodetectionV6)) {
-    f.push(finding.warning('calico-no-v6-autodetection', 'spec.calicoNetwork.nodeAddressAutodetectionV6', 'is not set although an IPv6 pool is: calico-node does not detect the node IPv6 address and cannot route IPv6 pod traffic between nodes', 'set nodeAddressAutodetectionV6, e.g. { kubernetes: NodeInternalIP } or { firstFound: true }'));
+  // The operator fills in `nodeAddressAutodetectionV6: { firstFound: true }` itself when an IPv6
+  // pool exists (pkg/controller/installation/core_controller.go fillDefaults, since
+  // tigera/operator#332), so an unset field is fine — except on the eBPF dataplane, where its
+  // validation demands it ("spec.calicoNetwork.nodeAddressAutodetectionV6 is required for the BPF
+  // dataplane", pkg/controller/installation/validation.go).
+  if (net.linuxDataplane === 'BPF' && families.has(6) && !isObject(net.nodeAddressAutodetectionV6)) {
+    f.push(
+      finding.error(
+        'calico-bpf-v6-autodetection',
+        'spec.calicoNetwork.nodeAddressAutodetectionV6',
+        'is not set although an IPv6 pool is and linuxDataplane is "BPF": the tigera-operator refuses the Installation ("nodeAddressAutodetectionV6 is required for the BPF dataplane")',
+        'set nodeAddressAutodetectionV6, e.g. { kubernetes: NodeInternalIP }',
+        'tigera/operator pkg/controller/installation/validation.go',
+      ),
+    );
   }
   if (families.size === 1 && ctx.podCidrs && ctx.podCidrs.length === 2) {
     const missing = ctx.podCidrs.find((c) => !families.has(c.family))!;

@@ -240,7 +240,10 @@ export function stableRandomFor(cidr: Cidr): RandomSource {
  * reproducible), keeping the prefix length and the subnet bits below /48.
  */
 export function suggestUla(c: Cidr): Cidr {
-  const base = generateUlaPrefix(stableRandomFor(c));
+  // Hash the /48 the range belongs to, so every range of one site (pods, Services, nodes under the
+  // same hand-picked global ID) gets the same replacement global ID, each keeping its subnet bits.
+  const site = c.prefix >= 48 ? Cidr.of(Address.fromBigInt(c.network.value & ~((1n << 80n) - 1n), 6), 48) : c;
+  const base = generateUlaPrefix(stableRandomFor(site));
   const prefix = Math.max(c.prefix, 48);
   const low = c.network.value & ((1n << 80n) - 1n);
   return Cidr.of(Address.fromBigInt(base.network.value | low, 6), prefix);
@@ -328,4 +331,13 @@ export function addressSpaceFindings(c: Cidr, path: string, written: string, unu
 export function isUniqueLocal(c: Cidr): boolean {
   const cls = classifyCidr(c)?.class;
   return cls === AddressClass.UNIQUE_LOCAL || cls === AddressClass.UNIQUE_LOCAL_UNDEFINED;
+}
+
+/**
+ * A YAML list of strings written where a component wants one comma-separated string: the user's
+ * own values joined, quoted, for the fix text (undefined for anything else).
+ */
+export function listAsCommaString(v: unknown): string | undefined {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 2 || !v.every((x) => typeof x === 'string' && x.length <= 64)) return undefined;
+  return quote(v.map((x: string) => x.trim()).join(','));
 }

@@ -108,8 +108,11 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
  * Before 1.21, dual-stack needs `IPv6DualStack=true` on the component (alpha 1.16–1.20; beta and
  * on by default 1.21). Returns the finding when a dual-stack setting is used without it.
  */
-export function dualStackGateFinding(ctx: RuleContext, path: string, value: string, component: string, source: string): Finding | undefined {
+export function dualStackGateFinding(ctx: RuleContext, path: string, value: string, component: string, source: string, fix?: string): Finding | undefined {
   if (ctx.gate('IPv6DualStack')) return undefined;
+  if (fix !== undefined && ctx.version.before('1.21')) {
+    return finding.error('dual-stack-gate-off', path, `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with the IPv6DualStack gate on (alpha until 1.21)`, fix, source);
+  }
   return finding.error(
     'dual-stack-gate-off',
     path,

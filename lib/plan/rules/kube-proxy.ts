@@ -17,7 +17,7 @@
 import { NetParseError, quote } from '../../net/errors';
 import { splitHostPort } from '../../net/host-port';
 import { Finding, finding } from '../findings';
-import { contextOf, indexedPaths, isRecord, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
+import { contextOf, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
 import { FEATURE_GATES, gateNeedsExplicitOn, KubernetesVersion } from '../version';
 import { featureGateFindings } from './gates';
 
@@ -223,7 +223,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
   // clusterCIDR
   if (c.clusterCIDR !== undefined && c.clusterCIDR !== '') {
     if (typeof c.clusterCIDR !== 'string') {
-      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, 'write "10.244.0.0/16,fd12:3456:789a::/56" (comma-separated)', KUBE_PROXY_SOURCE));
+      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, `write ${listAsCommaString(c.clusterCIDR) ?? '"10.244.0.0/16,fd12:3456:789a::/56"'} (one comma-separated string)`, KUBE_PROXY_SOURCE));
     } else {
       const parts = c.clusterCIDR.split(',');
       if (parts.length > 1 && !ctx.gate('IPv6DualStack')) {

@@ -18,15 +18,35 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions } from './common';
 import { maxServiceRangeHostBits } from './apiserver';
-import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
+import { CIDRSET_SOURCE, DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
 
 export const KUBEADM_SOURCE = 'cmd/kubeadm/app/apis/kubeadm/validation/validation.go';
 export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10n;
 export const MINIMUM_ADDRESSES_IN_POD_SUBNET = 14n;
 export const MAXIMUM_BITS_FOR_SERVICE_SUBNET = 20;
+
+/**
+ * From 1.20 kubeadm validates the pod subnet against the node masks (`ValidatePodSubnetNodeMask`,
+ * kubernetes#95723) and passes the masks it is given, defaulting to /24 and /64. Up to 1.19 it
+ * computed the IPv6 node mask itself (`calcNodeCidrSize` in
+ * cmd/kubeadm/app/phases/controlplane/manifests.go, per family since dual-stack #85609) and left
+ * every check to kube-controller-manager.
+ */
+export const KUBEADM_NODE_MASK_VALIDATION_SINCE = '1.20';
+
+/**
+ * kubeadm ≤ 1.19's IPv6 node mask for a pod subnet prefix (`calcNodeCidrSize`): a multiple of 8
+ * that leaves 512 to 64K node CIDRs, /120 for a /112, and the subnet itself past /112 (a /80 gives
+ * /96, a /64 gives /80, a /56 gives /72).
+ */
+export function kubeadmComputedNodeMaskIPv6(prefix: number): number {
+  if (prefix === 112) return 120;
+  if (prefix < 112) return 128 - (Math.floor((128 - prefix - 1) / 8) - 1) * 8;
+  return prefix;
+}
 
 /** `networking` as written in a kubeadm ClusterConfiguration. */
 export interface KubeadmNetworking {
@@ -113,14 +133,24 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     if (v === undefined || v === '') return [] as Cidr[];
     const paths = indexedPaths(`networking.${key}`);
     if (typeof v !== 'string') {
-      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is not a string`, `write ${example}`, KUBEADM_SOURCE));
+      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is not a string`, `write ${listAsCommaString(v) ?? example} (one comma-separated string)`, KUBEADM_SOURCE));
       return [];
     }
     const parsed = parseCidrList(v, paths, { source: KUBEADM_SOURCE, example, dropSameFamily: false }, f);
     if (!parsed.wellFormed) return [];
     const written = v.split(',');
     if (parsed.cidrs.length === 2) {
-      const g = dualStackGateFinding(ctx, paths.list, v, 'kubeadm', KUBEADM_SOURCE);
+      // kubeadm reads its own ClusterConfiguration.featureGates here (ValidateNetworking), not the
+      // components' extraArgs; it then passes IPv6DualStack on to the control-plane components
+      // (kubernetes#80531) and to kubelet and kube-proxy.
+      const g = dualStackGateFinding(
+        ctx,
+        paths.list,
+        v,
+        'kubeadm',
+        KUBEADM_SOURCE,
+        'set featureGates: { IPv6DualStack: true } at the top of the ClusterConfiguration (kubeadm reads its own gate, not the components\' extraArgs, and passes it on to every component), or target Kubernetes ≥ 1.21',
+      );
       if (g) f.push(g);
     }
     parsed.cidrs.forEach((c, i) => {
@@ -150,17 +180,27 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
   const maskV6 = maskOpt(o, 'nodeCidrMaskSizeIPv6', DEFAULT_NODE_MASK_IPV6, f);
   if (o.allocateNodeCidrs !== false) {
     const written = typeof n.podSubnet === 'string' ? n.podSubnet.split(',') : [];
+    const kubeadmChecks = ctx.version.atLeast(KUBEADM_NODE_MASK_VALIDATION_SINCE);
     pods.forEach((c, i) => {
       const v4 = goFamily(c) === 4;
+      const maskPath = v4 ? 'controllerManager.extraArgs.node-cidr-mask-size-ipv4' : 'controllerManager.extraArgs.node-cidr-mask-size-ipv6';
+      // Up to 1.19 an unset IPv6 mask is kubeadm's computed one, and only kube-controller-manager's
+      // rules apply (the IPv6-only 16-bit distance; no kubeadm IPv4 distance check).
+      const computed = !kubeadmChecks && !v4 && o.nodeCidrMaskSizeIPv6 === undefined;
+      const mask = computed ? kubeadmComputedNodeMaskIPv6(c.prefix) : v4 ? maskV4 : maskV6;
       f.push(
-        ...nodeMaskFindings(c, v4 ? maskV4 : maskV6, `networking.podSubnet[${i}]`, v4 ? 'controllerManager.extraArgs.node-cidr-mask-size-ipv4' : 'controllerManager.extraArgs.node-cidr-mask-size-ipv6', written[i] ?? c.toString(), {
-          ipv4DiffLimit: true,
-          component: 'kubeadm',
-          source: KUBEADM_SOURCE,
-        }),
+        ...nodeMaskFindings(
+          c,
+          mask,
+          `networking.podSubnet[${i}]`,
+          maskPath,
+          written[i] ?? c.toString(),
+          kubeadmChecks ? { ipv4DiffLimit: true, component: 'kubeadm', source: KUBEADM_SOURCE } : { ipv4DiffLimit: false, component: 'kube-controller-manager', source: CIDRSET_SOURCE },
+        ),
       );
     });
   }
+  f.push(...podServiceOverlapFindings(pods, services, 'networking.podSubnet', 'networking.serviceSubnet'));
   return f;
 }
 
@@ -196,6 +236,62 @@ export function kubeadmPlanRule(plan: ClusterNetwork): Finding[] {
         ),
       );
     }
+  });
+  return out;
+}
+
+/**
+ * A pod range and a Service range of one family that share addresses. kube-controller-manager's
+ * range allocator marks the Service range as used in the pod range (`filterOutServiceRange`,
+ * pkg/controller/nodeipam/ipam/range_allocator.go): when the Service range equals or contains the
+ * pod range, no node ever gets a podCIDR; when the pod range contains it, CNIs with their own IPAM
+ * (Calico, Cilium cluster-pool) still hand out pod addresses that are ClusterIPs. kube-apiserver
+ * and kubeadm check neither, so the cluster comes up broken.
+ * - equal, or the Service range contains the pod range: error (both families);
+ * - the pod range contains an IPv4 Service range: error;
+ * - the pod range contains an IPv6 Service range: warning (node-CIDR-based CNIs — flannel,
+ *   kubenet, Cilium with IPAM `kubernetes` — keep working, since the allocator reserves the range).
+ */
+export function podServiceOverlapFindings(pods: readonly Cidr[], services: readonly Cidr[], podPath: string, servicePath: string): Finding[] {
+  const out: Finding[] = [];
+  pods.forEach((p, i) => {
+    services.forEach((s, j) => {
+      if (p.family !== s.family || !p.overlaps(s)) return;
+      const pp = `${podPath}[${i}]`;
+      const sp = `${servicePath}[${j}]`;
+      const src = 'pkg/controller/nodeipam/ipam/range_allocator.go (filterOutServiceRange)';
+      if (s.contains(p)) {
+        out.push(
+          finding.error(
+            'pod-range-inside-service-range',
+            pp,
+            `${quote(p.toString())} ${p.equals(s) ? 'is the same range as' : 'lies inside'} the Service range ${sp} ${quote(s.toString())}: kube-controller-manager reserves the whole Service range, so no node ever gets a podCIDR, and ClusterIPs collide with pod and node addresses`,
+            `give pods and Services disjoint ranges, e.g. keep ${quote(s.toString())} for Services and pick another ${p.family === 4 ? 'private' : 'ULA'} range for pods`,
+            src,
+          ),
+        );
+      } else if (p.family === 4) {
+        out.push(
+          finding.error(
+            'service-range-inside-pod-range',
+            sp,
+            `${quote(s.toString())} lies inside the pod range ${pp} ${quote(p.toString())}: kube-controller-manager reserves it, but CNIs with their own IPAM (Calico, Cilium cluster-pool) hand out pod addresses that are ClusterIPs`,
+            `move the Service range out of ${quote(p.toString())}`,
+            src,
+          ),
+        );
+      } else {
+        out.push(
+          finding.warning(
+            'service-range-inside-pod-range',
+            sp,
+            `${quote(s.toString())} lies inside the pod range ${pp} ${quote(p.toString())}: node-CIDR-based CNIs (flannel, kubenet, Cilium IPAM kubernetes) work because kube-controller-manager reserves it, but a CNI with its own IPAM (Calico pools, Cilium cluster-pool) can give pods addresses that are ClusterIPs`,
+            `move the Service range out of ${quote(p.toString())}, or keep the CNI's pools clear of it`,
+            src,
+          ),
+        );
+      }
+    });
   });
   return out;
 }

@@ -351,6 +351,19 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
       }
     }
   }
+  if (spec.ipFamily !== undefined && ctx.version.before(SERVICE_FAMILY_FIELDS_SINCE) && !ctx.gate('IPv6DualStack')) {
+    // 1.16–1.19: the singular field is the alpha API, honoured where the API server runs with the
+    // gate (pkg/registry/core/service/strategy.go dropServiceDisabledFields).
+    f.push(
+      finding.info(
+        'service-ip-family-alpha-gate',
+        'spec.ipFamily',
+        `${quote(spec.ipFamily)}: the ${ctx.version} alpha field, which the API server honours only with IPv6DualStack=true and drops otherwise`,
+        'run kube-apiserver with --feature-gates=IPv6DualStack=true (kubeadm: featureGates: { IPv6DualStack: true }); from 1.20 write ipFamilies instead',
+        src,
+      ),
+    );
+  }
   if (spec.ipFamily !== undefined && ctx.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE)) {
     f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in 1.20 and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
   }
