@@ -271,7 +271,17 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       add([finding.info('document-not-checked', '', `${what}${name ? ` ${name}` : ''}: no dual-stack rules for this kind; not checked`)]);
     }
     documents.push({ file: doc.file, document: doc.index, at: doc.prefix, apiVersion, kind, name, checkedAs });
-    for (const { f, prefix } of found) findings.push(relocate(f, prefix, doc.file, doc.index));
+    const isClusterConfiguration = checkedAs !== null && checkedAs.startsWith('kubeadm ClusterConfiguration');
+    for (const { f, prefix } of found) {
+      // The validators name their version option `opts.kubernetesVersion`; here it is the --version
+      // flag, or the ClusterConfiguration's own field (reported there once, not on every document).
+      if (f.path === 'opts.kubernetesVersion') {
+        if (options.kubernetesVersion !== undefined) findings.push(relocate({ ...f, path: '--version', message: f.message.replace(/^opts\.kubernetesVersion: /, '--version: ') }, '', doc.file, doc.index));
+        else if (isClusterConfiguration) findings.push(relocate({ ...f, path: 'kubernetesVersion', message: f.message.replace(/^opts\.kubernetesVersion: /, 'kubernetesVersion: ') }, prefix.replace(/(^|\.)networking$/, ''), doc.file, doc.index));
+        continue;
+      }
+      findings.push(relocate(f, prefix, doc.file, doc.index));
+    }
   }
   return { documents, findings: mergeRepeatedUlaAdvisories(findings) };
 }

@@ -1,5 +1,6 @@
 import { lintFiles } from '../../lib/cli/lint';
 import { runCli } from './support/fake-io';
+import { PLAN_VALIDATORS } from '../../lib/cli/validators';
 
 const FIXED = () => Uint8Array.from([0x12, 0x34, 0x56, 0x78, 0x9a]);
 
@@ -181,5 +182,19 @@ describe('validate output is deterministic', () => {
     const planFix = JSON.parse(runCli(['plan', '--config', 'field-report.yaml', '--format', 'json']).stdout).findings.find((f: { path: string; code: string }) => f.path === 'podCidrs[1]' && /fc00|ula/.test(f.code)).fix;
     const ula = (s: string) => /"(fd[0-9a-f:]+\/\d+)"/.exec(s)![1];
     expect(ula(fix)).toBe(ula(planFix));
+  });
+});
+
+describe('a bad target version is reported at the field that holds it', () => {
+  const kubeadm = 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nkubernetesVersion: vfoo\nnetworking:\n  podSubnet: 10.244.0.0/16\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n';
+
+  test('fails when the ClusterConfiguration holds it: once, at kubernetesVersion (not networking.opts…)', () => {
+    const r = lintFiles([{ file: 'k.yaml', text: kubeadm }], { validators: PLAN_VALIDATORS });
+    expect(r.findings.filter((f) => f.code === 'version-format').map((f) => [f.document, f.path])).toEqual([[0, 'kubernetesVersion']]);
+  });
+
+  test('fails when --version holds it: at --version', () => {
+    const r = lintFiles([{ file: 'k.yaml', text: kubeadm }], { validators: PLAN_VALIDATORS, kubernetesVersion: '1.x' });
+    expect([...new Set(r.findings.filter((f) => f.code === 'version-format').map((f) => f.path))]).toEqual(['--version']);
   });
 });
