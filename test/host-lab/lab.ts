@@ -70,7 +70,9 @@ export function must(script: string, options: { input?: string; timeoutMs?: numb
 
 /** Names unique to this run (interface names stay within Linux's 15 bytes). */
 export function labName(tag: string): string {
-  return `k8sds${tag}${process.pid % 100000}`.slice(0, 15);
+  const name = `ds${process.pid % 100000}${tag}`;
+  if (name.length > 15) throw new Error(`lab name ${name} is longer than an interface name may be (15)`);
+  return name;
 }
 
 /** A temporary directory for the suite, removed by the clean-up. */
@@ -103,4 +105,78 @@ export class Cleanup {
     }
     if (errors.length) throw new Error(`host-lab clean-up: ${errors.join('; ')}`);
   }
+}
+
+/** One end of a lab link: a network namespace and the addresses on its veth end. */
+export interface LinkEnd {
+  readonly ns: string;
+  readonly dev: string;
+}
+
+/**
+ * Two network namespaces joined by a veth pair, each end holding its addresses (`a/prefix`; IPv6
+ * without duplicate address detection, so they are usable at once). Both namespaces are deleted
+ * by the clean-up, which removes the veth with them.
+ */
+export function labLink(cleanup: Cleanup, tag: string, a: readonly string[], b: readonly string[]): { a: LinkEnd; b: LinkEnd } {
+  const end = (side: string): LinkEnd => ({ ns: labName(`${tag}${side}`), dev: labName(`v${tag}${side}`) });
+  const ea = end('a');
+  const eb = end('b');
+  cleanup.netns(ea.ns);
+  cleanup.netns(eb.ns);
+  const addrs = (e: LinkEnd, list: readonly string[]) =>
+    list.map((x) => `ip -n ${e.ns} addr add ${x} dev ${e.dev}${x.includes(':') ? ' nodad' : ''}`);
+  must([
+    `ip netns add ${ea.ns}`,
+    `ip netns add ${eb.ns}`,
+    `ip link add ${ea.dev} netns ${ea.ns} type veth peer name ${eb.dev} netns ${eb.ns}`,
+    ...[ea, eb].flatMap((e) => [`ip -n ${e.ns} link set lo up`, `ip -n ${e.ns} link set ${e.dev} up`]),
+    ...addrs(ea, a),
+    ...addrs(eb, b),
+  ].join(' && '));
+  return { a: ea, b: eb };
+}
+
+/** The outcome of one GET from Node's http client. */
+export interface Fetched {
+  readonly url: string;
+  readonly status?: number;
+  readonly body?: string;
+  readonly error?: string;
+}
+
+/**
+ * GET each URL with Node's http client from inside a namespace, forcing the address family;
+ * one attempt per URL, each bounded by timeoutMs.
+ */
+export function fetchIn(ns: string, requests: ReadonlyArray<{ url: string; family: 4 | 6 }>, timeoutMs = 2000): Fetched[] {
+  const client = [
+    "const http = require('http');",
+    'const reqs = JSON.parse(process.argv[1]);',
+    'const one = (r) => new Promise((done) => {',
+    `  const q = http.get(r.url, { family: r.family, timeout: ${timeoutMs}, agent: false }, (res) => {`,
+    "    let body = ''; res.setEncoding('utf8'); res.on('data', (c) => { body += c; });",
+    "    res.on('end', () => done({ url: r.url, status: res.statusCode, body }));",
+    '  });',
+    "  q.on('timeout', () => q.destroy(new Error('timed out')));",
+    "  q.on('error', (e) => done({ url: r.url, error: (e.code ? e.code + ' ' : '') + e.message }));",
+    '});',
+    '(async () => { const out = []; for (const r of reqs) out.push(await one(r)); process.stdout.write(JSON.stringify(out)); })();',
+  ].join('\n');
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', client, JSON.stringify(requests)], {
+    encoding: 'utf8',
+    timeout: timeoutMs * requests.length + 5000,
+    env: { ...process.env, PATH: SEARCH_PATH },
+  });
+  if (r.status !== 0) throw new Error(`http client in ${ns} failed: ${r.stderr}${r.error ? String(r.error) : ''}`);
+  return JSON.parse(r.stdout) as Fetched[];
+}
+
+/** Poll until `ready()` or the attempts run out (bounded: attempts × delayMs). */
+export function waitFor(ready: () => boolean, attempts = 50, delayMs = 100): boolean {
+  for (let i = 0; i < attempts; i++) {
+    if (ready()) return true;
+    spawnSync('sleep', [String(delayMs / 1000)]);
+  }
+  return false;
 }
