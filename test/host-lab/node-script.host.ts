@@ -86,6 +86,9 @@ describeLab('node script on a real kernel', { commands: ['mount', 'sha256sum'] }
       `ip -n ${gwNs} link set lo up`,
       `ip -n ${gwNs} link set ${vethGw} up`,
       `ip -n ${gwNs} addr add ${GATEWAY_V6}/64 dev ${vethGw} nodad`,
+      // A new namespace starts with bridge-nf-call-* = 1; start from 0, as a host whose distribution
+      // switches them off (RHEL 7's /usr/lib/sysctl.d/00-system.conf did), so setting them is seen.
+      `ip netns exec ${nodeNs} sh -c 'echo 0 > /proc/sys/net/bridge/bridge-nf-call-iptables && echo 0 > /proc/sys/net/bridge/bridge-nf-call-ip6tables'`,
     ].join(' && '));
     const enter = (script: string) => {
       const file = join(dir, `step-${Math.random().toString(36).slice(2)}.sh`);
@@ -123,6 +126,7 @@ describeLab('node script on a real kernel', { commands: ['mount', 'sha256sum'] }
     }
     const before = lab.state();
     expect(before).toContain('sysctl net/ipv6/conf/default/forwarding=0');
+    expect(before).toContain('sysctl net/bridge/bridge-nf-call-ip6tables=0');
 
     // netplan generate renders our file for systemd-networkd under /run (a syntax error fails the script).
     const networkd = `cat /run/systemd/network/10-netplan-${IFACE}.network 2>/dev/null | sed 's/^/networkd /'`;
@@ -168,6 +172,26 @@ describeLab('node script on a real kernel', { commands: ['mount', 'sha256sum'] }
     expect(second.stdout).toContain('0 change(s)');
     expect(lab.state()).toBe(after);
     expect(lab.files()).toBe(files);
+  });
+
+  test('an IPv4-only cluster: IPv4 forwarding and the bridge key on, IPv6 left exactly as it was', () => {
+    const lab = makeLab();
+    const ipv4Only = ClusterNetwork.of({
+      kubernetesVersion: '1.33',
+      podCidrs: ['172.16.0.0/16'],
+      serviceCidrs: ['10.96.0.0/12'],
+      nodes: [{ name: 'lab53', ipv4: `${NODE_V4}/24`, controlPlane: true, interface: IFACE }],
+    });
+    const v6 = (state: string) => state.split('\n').filter((l) => /ipv6|ip6tables|addr|route6/.test(l));
+    const before = lab.state();
+    const r = runScript(lab, renderNodeScript(ipv4Only, 'lab53', NodeDistro.DEBIAN));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = lab.state();
+    expect(after).toContain('sysctl net/ipv4/ip_forward=1');
+    expect(after).toContain('sysctl net/bridge/bridge-nf-call-iptables=1');
+    expect(v6(after)).toEqual(v6(before));
+    expect(lab.files()).not.toContain('netplan');
   });
 
   test('fails when the declared interface does not exist: clear message, exit 1, nothing changed', () => {
