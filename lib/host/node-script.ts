@@ -127,7 +127,8 @@ function helpers(nodeName: string): string[] {
  * `sysctl -w`, `ip addr add`, `ip -6 route replace`) and writes the files that bring the same
  * state back at boot: sysctl.d, modules-load.d, modprobe.d, and the static IPv6 address and IPv6
  * default route in ifcfg (RHEL/CentOS, field report §3) or netplan (Debian/Ubuntu). It never
- * restarts networking (`netplan apply`, `nmcli`, `systemctl restart network`): the running state
+ * restarts networking (`netplan apply`, `nmcli`, `systemctl restart network`; netplan's file is tried with
+ * `netplan generate --root-dir` on a scratch copy during the checks): the running state
  * is set by hand and the files take over at the next boot. Each step changes something only when
  * it differs, so a second run prints `0 changes`.
  *
@@ -201,6 +202,37 @@ export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | strin
     // Outside the node's own prefix and not link-local: the kernel refuses the route unless the
     // gateway is already reachable on the interface.
     L.push(`ip -6 route get ${gw} 2>/dev/null | grep -q " dev $IFACE " || problem "the IPv6 gateway ${gw} (nodes[${n.index}].ipv6DefaultGateway) is outside ${v6cidr} and not reachable on $IFACE"`);
+  }
+  if (distro === NodeDistro.DEBIAN && v6cidr) {
+    L.push('# The netplan file for boot, and a dry run of netplan on it together with the host\'s own files.');
+    L.push('netplan_file() {');
+    // Unquoted delimiter so $IFACE expands; nothing else in the text is special to the shell.
+    L.push('  cat <<K8S_DUALSTACK_EOF');
+    L.push('network:');
+    L.push('  version: 2');
+    L.push('  ethernets:');
+    L.push('    "${IFACE}":');
+    L.push('      addresses:');
+    L.push(`        - "${v6cidr}"`);
+    if (gw) {
+      L.push('      routes:');
+      L.push('        - to: "::/0"');
+      L.push(`          via: "${gw}"`);
+    }
+    L.push('K8S_DUALSTACK_EOF');
+    L.push('}');
+    L.push('if command -v netplan >/dev/null 2>&1; then');
+    L.push('  NETPLAN_TRY="$(mktemp -d)"');
+    L.push('  for d in lib/netplan etc/netplan run/netplan; do');
+    L.push('    mkdir -p "$NETPLAN_TRY/$d"');
+    L.push('    if [ -d "/$d" ]; then find "/$d" -maxdepth 1 -name \'*.yaml\' -exec cp -p {} "$NETPLAN_TRY/$d/" \\;; fi');
+    L.push('  done');
+    L.push(`  netplan_file > "$NETPLAN_TRY${NODE_SCRIPT_FILES.netplan}"`);
+    L.push('  if ! NETPLAN_ERR="$(netplan generate --root-dir "$NETPLAN_TRY" 2>&1)"; then');
+    L.push(`    problem "netplan rejects ${NODE_SCRIPT_FILES.netplan} together with this host's netplan files: $NETPLAN_ERR"`);
+    L.push('  fi');
+    L.push('  rm -rf "$NETPLAN_TRY"');
+    L.push('fi');
   }
   L.push('MODULES_TO_LOAD=""');
   L.push('while read -r m sym; do');
@@ -279,24 +311,9 @@ export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | strin
       L.push(`  echo "WARNING: $IFCFG does not exist (NetworkManager keyfiles?): the IPv6 address${gw ? ' and route are' : ' is'} set now but not kept at boot; persist with: ${nm}" >&2`);
       L.push('fi');
     } else {
-      L.push('# …and for boot in netplan (merged with the existing files; `netplan generate` checks it).');
-      // Unquoted delimiter so $IFACE expands; nothing else in the text is special to the shell.
-      L.push(`put_file ${NODE_SCRIPT_FILES.netplan} 600 <<K8S_DUALSTACK_EOF`);
-      L.push('network:');
-      L.push('  version: 2');
-      L.push('  ethernets:');
-      L.push('    "${IFACE}":');
-      L.push('      addresses:');
-      L.push(`        - "${v6cidr}"`);
-      if (gw) {
-        L.push('      routes:');
-        L.push('        - to: "::/0"');
-        L.push(`          via: "${gw}"`);
-      }
-      L.push('K8S_DUALSTACK_EOF');
-      L.push('if command -v netplan >/dev/null 2>&1; then');
-      L.push('  netplan generate');
-      L.push('else');
+      L.push('# …and for boot in netplan: its generator reads the file at every boot (already checked above).');
+      L.push(`netplan_file | put_file ${NODE_SCRIPT_FILES.netplan} 600`);
+      L.push('if ! command -v netplan >/dev/null 2>&1; then');
       L.push(`  echo "WARNING: netplan is not installed: ${NODE_SCRIPT_FILES.netplan} is not read at boot; put the IPv6 address${gw ? ' and route' : ''} in this host's network configuration" >&2`);
       L.push('fi');
     }

@@ -129,8 +129,8 @@ describeLab('node script on a real kernel', { commands: ['mount', 'sha256sum'] }
     expect(before).toContain('sysctl net/ipv6/conf/default/forwarding=0');
     expect(before).toMatch(/^sysctl net\/bridge\/bridge-nf-call-ip6tables=(0|missing)$/m);
 
-    // netplan generate renders our file for systemd-networkd under /run (a syntax error fails the script).
-    const networkd = `cat /run/systemd/network/10-netplan-${IFACE}.network 2>/dev/null | sed 's/^/networkd /'`;
+    // What boot does with the written file: netplan's generator renders it for systemd-networkd under /run.
+    const networkd = `netplan generate && cat /run/systemd/network/10-netplan-${IFACE}.network | sed 's/^/networkd /'`;
     const first = runScript(lab, script, distro === NodeDistro.DEBIAN ? networkd : '');
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
@@ -207,6 +207,29 @@ describeLab('node script on a real kernel', { commands: ['mount', 'sha256sum'] }
     expect(r.stdout).not.toContain('changed:');
     expect(lab.state()).toBe(before);
     expect(lab.files()).toBe('');
+  });
+
+  test('fails when netplan rejects the host\'s files together with ours: the message is netplan\'s, nothing changed', () => {
+    const lab = makeLab();
+    must(`mkdir -p ${lab.upper}/netplan && printf 'network:\\n  version: 2\\n  ethernets: [not, a, mapping\\n' > ${lab.upper}/netplan/50-host.yaml && chmod 600 ${lab.upper}/netplan/50-host.yaml`);
+    const files = lab.files();
+    const before = lab.state();
+    const r = runScript(lab, renderNodeScript(planFor(IFACE), 'lab53', NodeDistro.DEBIAN));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('node lab53: netplan rejects /etc/netplan/60-k8s-dualstack.yaml together with this host\'s netplan files:');
+    expect(r.stderr).toContain('50-host.yaml');
+    expect(lab.state()).toBe(before);
+    expect(lab.files()).toBe(files);
+  });
+
+  test('RHEL without an ifcfg file for the interface: runtime state set, a warning with the nmcli command, no new profile', () => {
+    const lab = makeLab();
+    const r = runScript(lab, renderNodeScript(planFor(IFACE), 'lab53', NodeDistro.RHEL));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`WARNING: /etc/sysconfig/network-scripts/ifcfg-${IFACE} does not exist`);
+    expect(r.stderr).toContain(`ipv6.addresses ${NODE_V6}/64 ipv6.gateway ${GATEWAY_V6}`);
+    expect(lab.state()).toMatch(new RegExp(`^route6 default via ${GATEWAY_V6} dev ${IFACE} `, 'm'));
+    expect(lab.files()).not.toContain('ifcfg');
   });
 
   test('fails when the declared IPv4 address is not on the host, before changing anything', () => {
