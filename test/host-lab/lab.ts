@@ -1,7 +1,7 @@
 // Shared pieces of the host lab: why a suite cannot run here, shell helpers with timeouts, names
 // unique to this run, and a clean-up list that afterAll runs whatever happened.
 import { spawnSync, SpawnSyncReturns } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -75,9 +75,21 @@ export function labName(tag: string): string {
   return name;
 }
 
+function isWritableDir(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A temporary directory for the suite, removed by the clean-up. */
 export function labDir(cleanup: Cleanup, tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `k8sds-${tag}-`));
+  // /dev/shm is a tmpfs nearly everywhere: an overlay's upper layer may not sit on overlayfs (a
+  // container's /tmp), and nothing of the lab touches a disk.
+  const base = isWritableDir('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(base, `k8sds-${tag}-`));
   cleanup.add(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

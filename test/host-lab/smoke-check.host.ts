@@ -184,11 +184,13 @@ describeLab('smoke-test check script against real sockets and DNS', { commands: 
     const r = run([
       `ip netns exec ${link.b.ns} unshare --mount --propagation private bash -s <<'LAB_EOF'`,
       'set -eu',
+      // Where resolv.conf really is: a file, or a link into /run (systemd-resolved's stub-resolv.conf).
+      'RESOLV="$(readlink -f /etc/resolv.conf)"',
       'mount -t tmpfs tmpfs /run',
       'mkdir -p /run/secrets/kubernetes.io/serviceaccount',
       `cp ${dir}/token ${dir}/tls.crt /run/secrets/kubernetes.io/serviceaccount/`,
       'mv /run/secrets/kubernetes.io/serviceaccount/tls.crt /run/secrets/kubernetes.io/serviceaccount/ca.crt',
-      `mount --bind ${dir}/resolv.conf /etc/resolv.conf`,
+      `case "$RESOLV" in /run/*) mkdir -p "$(dirname "$RESOLV")" && cp ${dir}/resolv.conf "$RESOLV" ;; *) mount --bind ${dir}/resolv.conf "$RESOLV" ;; esac`,
       exports,
       `exec env -u NODE_OPTIONS -u NODE_EXTRA_CA_CERTS -u HTTPS_PROXY -u HTTP_PROXY -u https_proxy -u http_proxy ${process.execPath} ${dir}/check.js`,
       'LAB_EOF',
