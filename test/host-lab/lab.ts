@@ -35,10 +35,7 @@ export function labSkipReason(needs: LabNeeds = {}): string | undefined {
   return netnsProbe;
 }
 
-/**
- * Register the suite's tests, or one skipped test and one line on stderr saying why. Returns true
- * when the suite runs.
- */
+/** Register the suite's tests, or one skipped test and one line on stderr saying why. */
 export function describeLab(name: string, needs: LabNeeds, body: () => void): void {
   const reason = labSkipReason(needs);
   if (reason) {
