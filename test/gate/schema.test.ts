@@ -2,7 +2,7 @@
  * Gate §1: every object of every stack, on every version line of the matrix, is valid against the
  * Kubernetes 1.33 OpenAPI schema (kubernetes-models 4.5.1 validators) with unknown fields rejected
  * (field tree from the same definitions), and every custom resource against the CRD we ship or
- * the strict shared schema. What cannot be checked is pinned below and in docs/gate.md.
+ * the strict catalog schema (test/fixtures/schemas). What cannot be checked is pinned below and in docs/gate.md.
  */
 import { checkCustomResource } from './support/custom-resources';
 import { declarationFile, FieldTrees } from './support/field-tree';
@@ -62,7 +62,7 @@ describe.each(MATRIX.map((c) => [caseName(c), c] as const))('%s', (_name, c) => 
     expect(checked).toBeGreaterThan(5);
   });
 
-  test('every custom resource is valid against the shipped CRD or the strict shared schema', () => {
+  test('every custom resource is valid against the shipped CRD or the strict catalog schema', () => {
     const objects = apiObjects(c);
     const errors: string[] = [];
     for (const o of objects) {
@@ -162,10 +162,10 @@ describe('the checks can fail', () => {
     expect(r.by !== 'unchecked' && r.errors.join('\n')).toMatch(/calicoNetwork must NOT have additional properties: ipPoolz/);
   });
 
-  test('fails when a Gateway has an unknown field (shared schema)', () => {
+  test('fails when a Gateway has an unknown field (vendored catalog schema)', () => {
     const gw = allObjects.find((o) => o.kind === 'Gateway');
     const r = checkCustomResource({ ...gw, spec: { ...gw.spec, listenerz: [] } }, []);
-    expect(r.by).toBe('shared-schema');
+    expect(r.by).toBe('catalog-schema');
     expect(r.by !== 'unchecked' && r.errors.join('\n')).toMatch(/listenerz/);
   });
 });
