@@ -6,6 +6,9 @@
  * ship or the strict catalog schema (test/fixtures/schemas). What cannot be checked is pinned below
  * and in docs/gate.md.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { checkCustomResource } from './support/custom-resources';
 import { FieldTrees } from './support/field-tree';
 import { hasKind, K8S_1_33_0, K8S_1_36_0, ModelValidator, SchemaRelease, schemaReleasesFor, SCHEMA_DECIDED_UNTIL } from './support/k8s-schemas';
@@ -224,6 +227,17 @@ describe('the checks can fail', () => {
     const bogus = { apiVersion: 'apps/v1', kind: 'DeploymentX', metadata: { name: 'x' } };
     expect(validators.get(K8S_1_36_0)!.errors(bogus)).toBeNull();
     expect(checkBuiltIn('1.36', bogus)).toEqual(['apps/v1/DeploymentX x: apps/v1/DeploymentX is not in the Kubernetes 1.36.0 schema (kubernetes-models@5.1.0)']);
+  });
+
+  test('fails when a models folder has an import that does not resolve (no silently open subtree)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'field-tree-'));
+    try {
+      mkdirSync(join(dir, 'v1'));
+      writeFileSync(join(dir, 'v1', 'Foo.d.ts'), 'import { IBar } from "./Missing.js";\nexport interface IFoo { "apiVersion": "v1"; "kind": "Foo"; "spec"?: IBar; }\n');
+      expect(() => new FieldTrees([{ apiVersion: 'v1', kind: 'Foo' }], dir)).toThrow(/IFoo\.spec is `any`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('fails when a CRD schema has a misspelt keyword deep inside', () => {

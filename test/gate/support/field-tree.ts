@@ -125,7 +125,11 @@ export class FieldTrees {
       for (const p of props) {
         const decl = p.valueDeclaration ?? p.declarations?.[0];
         if (!decl) continue;
-        node.props.set(p.getName(), build(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl))));
+        const t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl));
+        // The generated models never declare `any`: an `any` is an import that did not resolve,
+        // which would silently stop the walk there (every field below it "known").
+        if (t.flags & ts.TypeFlags.Any) throw new Error(`field tree: ${name ?? '?'}.${p.getName()} is \`any\` (an import in ${decl.getSourceFile().fileName} did not resolve)`);
+        node.props.set(p.getName(), build(t));
       }
       return node;
     };
