@@ -130,7 +130,7 @@ describe('schemas of the versions we target', () => {
   // Each schema set is the release it claims: a field that exists only from that release on is
   // known, and one that a later (or the previous) release changed is not.
   test.each([
-    // Lifecycle.stopSignal: added in 1.33 (kubernetes#130556, KEP-4960). PodSpec.hostnameOverride: added in 1.34 (KEP-4762).
+    // Lifecycle.stopSignal: added in 1.33 (kubernetes#130556, KEP-4960). PodSpec.hostnameOverride: added in 1.34 (kubernetes#132558, KEP-4762).
     ['1.33.0', '.spec.containers[0].lifecycle.stopSignal', '.spec.hostnameOverride'],
     // PodSpec.schedulingGroup: added in 1.36 (kubernetes#136976, KEP-4671/5832), which tombstoned the 1.35 alpha PodSpec.workloadRef.
     ['1.36.0', '.spec.schedulingGroup', '.spec.workloadRef'],

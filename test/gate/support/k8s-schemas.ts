@@ -4,14 +4,15 @@
  * Offline, from the npm registry, two generated schema sets exist (both MIT, tommy351/kubernetes-models-ts):
  * - kubernetes-models 4.5.1: Kubernetes **1.33.0** ("Update schema version to v1.33.0", its CHANGELOG).
  *   Checked by fields: it has `Lifecycle.stopSignal` (added in 1.33, kubernetes#130556, KEP-4960)
- *   and lacks `PodSpec.hostnameOverride` (added in 1.34, KEP-4762).
+ *   and lacks `PodSpec.hostnameOverride` (added in 1.34, kubernetes#132558, KEP-4762).
  * - kubernetes-models 5.1.0 (installed as `kubernetes-models-v5`): Kubernetes **1.36.0** ("Update to
  *   Kubernetes v1.36.0", its CHANGELOG 5.0.0; its generate script reads `1.36.0.json` as the latest
  *   spec). Checked by fields: it has `PodSpec.schedulingGroup` (added in 1.36 by kubernetes#136976,
  *   KEP-4671/KEP-5832) and lacks the 1.35 alpha `PodSpec.workloadRef` that 1.36 tombstoned.
  *   @kubernetes/client-node 2.0.x is generated from the same `release-1.36` spec, so it adds nothing.
- * No 1.34, 1.35, 1.37 or 1.38 schema is published to the npm registry (searched: client-node,
- * kubernetes-types 1.30, kubernetesjs, cdk8s-plus-3x ≤ 1.33, @pulumi/kubernetes: types only).
+ * No 1.35, 1.37 or 1.38 schema was found in the npm registry (looked at: @kubernetes/client-node
+ * 2.0.0/2.0.1 both `release-1.36`, 1.4.x `release-1.34`; kubernetes-types 1.30; kubernetesjs;
+ * cdk8s-plus-3x up to 33; @pulumi/kubernetes ships TypeScript types only).
  *
  * Both sets merge in the definitions of older releases for APIs that were since removed (their
  * generator's design), so a removed apiVersion is not caught by the schema alone.
