@@ -1,8 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { CR_SCHEMAS_DIR } from '../fixtures/schemas';
 
-/** Where the shared strict schemas live (beside the project, never read at runtime). */
-export const SHARED_SCHEMAS = join(__dirname, '..', '..', '..', 'shared', 'schemas');
+/**
+ * Where the strict catalog schemas live: vendored in test/fixtures/schemas (scripts/vendor-schemas),
+ * never ../shared, so a clone runs the tests. The name is kept for the importers.
+ */
+export const SHARED_SCHEMAS = CR_SCHEMAS_DIR;
 
 /**
  * Derive a CRD `openAPIV3Schema` from the strict kubeconform-style JSON schema of the catalog:

@@ -1,12 +1,13 @@
 /**
- * Derives lib/ingress/kong-crd-schemas.ts from the strict Kong CRD schemas in ../shared/schemas
- * (datreeio/CRDs-catalog, generated from Kong's own CRDs). Run: npx ts-node test/ingress/derive-kong-schemas.ts
+ * Derives lib/ingress/kong-crd-schemas.ts from the strict Kong CRD schemas of the catalog, vendored in
+ * test/fixtures/schemas (datreeio/CRDs-catalog, generated from Kong's own CRDs). Run: npx ts-node test/ingress/derive-kong-schemas.ts
  * test/ingress/kong-crd-schemas.test.ts checks the committed file still equals the derivation.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { CR_SCHEMAS_DIR } from '../fixtures/schemas';
 
-export const SCHEMA_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'schemas', 'configuration.konghq.com');
+export const SCHEMA_DIR = path.join(CR_SCHEMAS_DIR, 'configuration.konghq.com');
 
 /** file → exported constant name. */
 export const KONG_SCHEMA_FILES: Readonly<Record<string, string>> = {

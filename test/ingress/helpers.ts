@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { CR_SCHEMAS_DIR } from '../fixtures/schemas';
 import Ajv from 'ajv';
 import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
@@ -45,7 +46,8 @@ const MODELS: Record<string, new (o: never) => { validate(): void }> = {
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': ValidatingWebhookConfiguration,
 };
 
-export const SHARED_SCHEMAS = join(__dirname, '..', '..', '..', 'shared', 'schemas');
+/** The strict catalog schemas, vendored in the repository (scripts/vendor-schemas); never ../shared. */
+export const SHARED_SCHEMAS = CR_SCHEMAS_DIR;
 
 const CR_SCHEMAS: Record<string, string> = {
   'gateway.envoyproxy.io/v1alpha1/EnvoyProxy': 'gateway.envoyproxy.io/envoyproxy_v1alpha1.json',
@@ -62,11 +64,11 @@ const CR_SCHEMAS: Record<string, string> = {
 const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 
-/** Validate a custom resource against the strict shared schema (unknown fields rejected). */
+/** Validate a custom resource against the strict catalog schema (unknown fields rejected). */
 export function validateCustomResource(o: any): void {
   const key = `${o.apiVersion}/${o.kind}`;
   const file = CR_SCHEMAS[key];
-  if (!file) throw new Error(`no shared schema for ${key}`);
+  if (!file) throw new Error(`no catalog schema for ${key}`);
   let v = compiled.get(key);
   if (!v) {
     v = ajv.compile(JSON.parse(readFileSync(join(SHARED_SCHEMAS, file), 'utf8')));
@@ -77,7 +79,7 @@ export function validateCustomResource(o: any): void {
 
 /**
  * Validate every object: core kinds with kubernetes-models 4.5.1 (Kubernetes 1.33 schemas), custom
- * resources with ajv and the shared strict schemas. Throws on the first invalid object or unknown kind.
+ * resources with ajv and the strict catalog schemas (test/fixtures/schemas). Throws on the first invalid object or unknown kind.
  */
 export function validateAll(objects: readonly any[]): number {
   for (const o of objects) {

@@ -4,18 +4,17 @@
  * `x-kubernetes-preserve-unknown-fields`, so an unknown field is an error here where the API
  * server would silently prune it). CRDs we ship as preserve-unknown-fields stubs (Calico's
  * crd.projectcalico.org, most operator.tigera.io kinds) carry no schema; for those, and for
- * kinds whose CRDs another installer owns (Gateway API, Envoy Gateway), the strict shared
- * schemas in ../shared/schemas (kubeconform style, from datreeio/CRDs-catalog) are used.
+ * kinds whose CRDs another installer owns (Gateway API, Envoy Gateway), the strict catalog
+ * schemas vendored in test/fixtures/schemas (kubeconform style, from datreeio/CRDs-catalog) are used.
  * What neither covers is returned as "unchecked" with the reason.
  */
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
+import { relative } from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
-
-export const SHARED_SCHEMAS = join(__dirname, '..', '..', '..', '..', 'shared', 'schemas');
+import { CR_SCHEMAS_DIR, crSchemaFile } from '../../fixtures/schemas';
 
 export type CrCheck =
-  | { readonly by: 'crd' | 'shared-schema'; readonly source: string; readonly errors: string[] }
+  | { readonly by: 'crd' | 'catalog-schema'; readonly source: string; readonly errors: string[] }
   | { readonly by: 'unchecked'; readonly reason: string };
 
 const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
@@ -45,10 +44,6 @@ function isStub(schema: any): boolean {
   return !schema || (schema['x-kubernetes-preserve-unknown-fields'] === true && !schema.properties);
 }
 
-function sharedSchemaFile(group: string, version: string, kind: string): string {
-  return join(SHARED_SCHEMAS, group, `${kind.toLowerCase()}_${version}.json`);
-}
-
 function run(key: string, schema: () => any, obj: unknown): string[] {
   let v = compiled.get(key);
   if (!v) {
@@ -58,7 +53,7 @@ function run(key: string, schema: () => any, obj: unknown): string[] {
   return v(obj) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${(e.params as any).additionalProperty}` : ''}`);
 }
 
-/** Check one custom resource against the CRDs among `shipped` (the same stack's objects), else the shared schemas. */
+/** Check one custom resource against the CRDs among `shipped` (the same stack's objects), else the vendored catalog schemas. */
 export function checkCustomResource(obj: any, shipped: readonly any[]): CrCheck {
   const [group, version] = String(obj.apiVersion).split('/');
   const crd = shipped.find((o) => o.kind === 'CustomResourceDefinition' && o.spec?.group === group && o.spec?.names?.kind === obj.kind);
@@ -68,14 +63,14 @@ export function checkCustomResource(obj: any, shipped: readonly any[]): CrCheck 
   if (crd && !isStub(schema)) {
     return { by: 'crd', source: `CRD ${crd.metadata.name}`, errors: run(`crd:${crd.metadata.name}/${version}`, () => strictSchema(schema), obj) };
   }
-  const file = sharedSchemaFile(group, version, obj.kind);
-  if (existsSync(file)) {
-    return { by: 'shared-schema', source: file.slice(SHARED_SCHEMAS.length + 1), errors: run(`file:${file}`, () => JSON.parse(readFileSync(file, 'utf8')), obj) };
+  const file = crSchemaFile(group, version, obj.kind);
+  if (file) {
+    return { by: 'catalog-schema', source: relative(CR_SCHEMAS_DIR, file), errors: run(`file:${file}`, () => JSON.parse(readFileSync(file, 'utf8')), obj) };
   }
   return {
     by: 'unchecked',
     reason: crd
-      ? `the shipped CRD ${crd.metadata.name} preserves unknown fields (no schema) and ../shared/schemas has no ${group}/${obj.kind.toLowerCase()}_${version}.json`
-      : `no CRD in the stack and no ../shared/schemas/${group}/${obj.kind.toLowerCase()}_${version}.json`,
+      ? `the shipped CRD ${crd.metadata.name} preserves unknown fields (no schema) and test/fixtures/schemas has no ${group}/${obj.kind.toLowerCase()}_${version}.json`
+      : `no CRD in the stack and no test/fixtures/schemas/${group}/${obj.kind.toLowerCase()}_${version}.json`,
   };
 }

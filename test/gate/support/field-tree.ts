@@ -1,6 +1,6 @@
 /**
  * Unknown-field detection for built-in kinds, from the same OpenAPI definitions kubernetes-models
- * was generated from. kubernetes-models' compiled ajv validators accept any extra property (its
+ * was generated from (any release folder: 4.5.1 for Kubernetes 1.33.0, 5.1.0 for 1.36.0). kubernetes-models' compiled ajv validators accept any extra property (its
  * generator keeps `additionalProperties` open), and the package ships no raw JSON schemas — only
  * the compiled validators and the TypeScript declarations generated from the OpenAPI definitions.
  * So the field tree is read from those declarations with the TypeScript type checker: one
@@ -25,11 +25,15 @@ export type FieldNode =
   /** Several shapes (e.g. JSONSchemaPropsOrArray: a schema or an array of schemas); matched by value shape. */
   | { readonly t: 'either'; readonly object?: FieldNode; readonly array?: FieldNode };
 
-const MODELS_DIR = dirname(require.resolve('kubernetes-models/package.json'));
+/** kubernetes-models 4.5.1 (Kubernetes 1.33.0), the default models folder. */
+export const MODELS_DIR = dirname(require.resolve('kubernetes-models/package.json'));
 
-/** `apps/v1` + `Deployment` → the declaration file, or undefined when kubernetes-models has no such kind. */
-export function declarationFile(apiVersion: string, kind: string): string | undefined {
-  const file = join(MODELS_DIR, ...apiVersion.split('/'), `${kind}.d.ts`);
+/**
+ * `apps/v1` + `Deployment` → the declaration file in a kubernetes-models folder (4.x and 5.x share
+ * the `<group>/<version>/<Kind>.d.ts` layout), or undefined when that release has no such kind.
+ */
+export function declarationFile(apiVersion: string, kind: string, modelsDir: string = MODELS_DIR): string | undefined {
+  const file = join(modelsDir, ...apiVersion.split('/'), `${kind}.d.ts`);
   return existsSync(file) ? file : undefined;
 }
 
@@ -41,12 +45,15 @@ export interface UnknownField {
 export class FieldTrees {
   private readonly trees = new Map<string, FieldNode>();
 
-  constructor(kinds: ReadonlyArray<{ apiVersion: string; kind: string }>) {
+  /** @param modelsDir a kubernetes-models package folder (default: 4.5.1). */
+  constructor(kinds: ReadonlyArray<{ apiVersion: string; kind: string }>, modelsDir: string = MODELS_DIR) {
     const files = new Map<string, { apiVersion: string; kind: string }>();
     for (const k of kinds) {
-      const f = declarationFile(k.apiVersion, k.kind);
+      const f = declarationFile(k.apiVersion, k.kind, modelsDir);
       if (f) files.set(f, k);
     }
+    // Node10 resolution reads both releases: 5.x imports `./ServiceSpec.js` (mapped to the .d.ts)
+    // and its own nested @kubernetes-models/* (found by walking up from the importing file).
     const program = ts.createProgram([...files.keys()], {
       noEmit: true,
       skipLibCheck: true,
@@ -118,7 +125,11 @@ export class FieldTrees {
       for (const p of props) {
         const decl = p.valueDeclaration ?? p.declarations?.[0];
         if (!decl) continue;
-        node.props.set(p.getName(), build(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl))));
+        const t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl));
+        // The generated models never declare `any`: an `any` is an import that did not resolve,
+        // which would silently stop the walk there (every field below it "known").
+        if (t.flags & ts.TypeFlags.Any) throw new Error(`field tree: ${name ?? '?'}.${p.getName()} is \`any\` (an import in ${decl.getSourceFile().fileName} did not resolve)`);
+        node.props.set(p.getName(), build(t));
       }
       return node;
     };

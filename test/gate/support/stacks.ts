@@ -1,17 +1,19 @@
 /**
  * The gate's matrix: every ready stack on the version lines it supports, synthesized in memory
- * once per test process (cached). Versions are listed, not discovered, so a stack that stops
+ * once per test process (cached). Versions are listed (historical lines) or read from the
+ * supported window (current lines), never discovered from what synthesizes, so a stack that stops
  * synthesizing on a line it claims fails the gate instead of silently dropping out of it.
  */
 import { DualStackClusterProps } from '../../../lib';
-import { ClusterNetworkSpec } from '../../../lib/plan';
+import { ClusterNetwork, ClusterNetworkSpec } from '../../../lib/plan';
+import { KubernetesVersion } from '../../../lib/plan/version';
 import { calicoManifestIpvs } from '../../../stacks/calico-manifest-ipvs';
 import { STACK_PROPS, stackApp } from '../../../stacks/registry';
 
 export interface StackCase {
   readonly stack: string;
   readonly version: string;
-  /** The stack exactly as shipped (its own version, 1.33), as opposed to a version sample. */
+  /** The stack exactly as shipped (its own version), as opposed to a version sample. */
   readonly shipped: boolean;
 }
 
@@ -22,24 +24,54 @@ export interface SynthChart {
 }
 
 /**
- * Version lines per stack. Each line renders differently (kubeadm v1beta2 → v1beta3 → v1beta4,
- * the IPv6DualStack gate, Ingress v1beta1 → v1, ttlSecondsAfterFinished from 1.21, nftables from
- * 1.29 …). The field report's stack is also rendered for its own era (1.18); ipv6-primary needs
- * nftables (≥ 1.29); the rest need Kubernetes ≥ 1.21 (ingress controllers, the smoke test's
- * dual-stack Service API) except ipv4-only.
+ * Historical version lines per stack. Each line renders differently (kubeadm v1beta2 → v1beta3 →
+ * v1beta4, the IPv6DualStack gate, Ingress v1beta1 → v1, ttlSecondsAfterFinished from 1.21,
+ * nftables from 1.29 …). The field report's stack is also rendered for its own era (1.18);
+ * ipv6-primary needs nftables (≥ 1.29); the rest need Kubernetes ≥ 1.21 (ingress controllers, the
+ * smoke test's dual-stack Service API) except ipv4-only.
  */
-export const VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  'calico-manifest-ipvs': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
-  'calico-operator-ipvs': ['1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
-  'flannel-iptables': ['1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
-  'ipv6-primary': ['1.29', '1.31', '1.33', '1.35'],
-  'ipv4-only': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
+export const HISTORICAL_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  'calico-manifest-ipvs': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33'],
+  'calico-operator-ipvs': ['1.21', '1.23', '1.27', '1.31', '1.33'],
+  'flannel-iptables': ['1.21', '1.23', '1.27', '1.31', '1.33'],
+  'ipv6-primary': ['1.29', '1.31', '1.33'],
+  'ipv4-only': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33'],
 };
 
-export const SHIPPED_VERSION = '1.33';
+/**
+ * The first minor of the current window: every stack is a line on each minor from here to
+ * `KubernetesVersion.MAX_SUPPORTED` (read, not copied), so widening the window in
+ * lib/plan/version.ts adds its lines to the gate by itself. 1.35 is the oldest minor upstream
+ * still supports (kubernetes.io/releases, December 2026).
+ */
+export const CURRENT_WINDOW_FROM = '1.35';
+
+/** `1.35` … `MAX_SUPPORTED`, one line per minor. */
+export function currentLines(max: string = KubernetesVersion.MAX_SUPPORTED): string[] {
+  const lo = KubernetesVersion.parse(CURRENT_WINDOW_FROM).minor;
+  const hi = KubernetesVersion.parse(max).minor;
+  const out: string[] = [];
+  for (let m = lo; m <= hi; m++) out.push(`1.${m}`);
+  return out;
+}
+
+/** The minor a stack ships with (its own `kubernetesVersion`, else the plan's default). */
+export function shippedVersion(stack: string): string {
+  const make = STACK_PROPS[stack];
+  if (!make) throw new Error(`unknown stack ${stack}`);
+  const spec = make().network as ClusterNetworkSpec;
+  return KubernetesVersion.parse(spec.kubernetesVersion ?? ClusterNetwork.DEFAULT_KUBERNETES_VERSION).toString();
+}
+
+const byMinor = (a: string, b: string): number => KubernetesVersion.parse(a).minor - KubernetesVersion.parse(b).minor;
+
+/** Version lines per stack: its historical lines, its shipped version and the current window. */
+export const VERSIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(HISTORICAL_VERSIONS).map(([stack, lines]) => [stack, [...new Set([...lines, shippedVersion(stack), ...currentLines()])].sort(byMinor)]),
+);
 
 export const MATRIX: readonly StackCase[] = Object.entries(VERSIONS).flatMap(([stack, versions]) =>
-  versions.map((version) => ({ stack, version, shipped: version === SHIPPED_VERSION })),
+  versions.map((version) => ({ stack, version, shipped: version === shippedVersion(stack) })),
 );
 
 /** The props of a stack on a version line. */
@@ -49,7 +81,7 @@ export function propsFor(stack: string, version: string): DualStackClusterProps 
   const make = STACK_PROPS[stack];
   if (!make) throw new Error(`unknown stack ${stack}`);
   const props = make();
-  if (version === SHIPPED_VERSION) return props;
+  if (version === shippedVersion(stack)) return props;
   return { ...props, network: { ...(props.network as ClusterNetworkSpec), kubernetesVersion: version } };
 }
 
