@@ -1,6 +1,7 @@
 import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, NodeAddressAutodetection, renderCalicoManifest } from '../../lib/cni';
 import { renderCalicoManifestParts, renderManifestCrds } from '../../lib/cni/calico';
 import { calicoUpstream } from '../../lib/upstream/calico';
+import { checkPolicy, DEFAULT_POLICY_EXEMPTIONS } from '../../lib/policy';
 import { ClusterNetwork } from '../../lib/plan';
 import { containers, envOf, FIELD_REPORT, fieldReportPlan, forSnapshot, IPV4_ONLY, IPV6_ONLY, validateKnown } from './helpers';
 
@@ -138,6 +139,13 @@ describe('Calico manifest mode', () => {
     for (const o of objects.filter((x) => x.kind === 'ClusterRole')) {
       expect(o.rules).toEqual((calicoUpstream().manifest.find((u) => u.kind === 'ClusterRole' && u.metadata.name === o.metadata.name) as any).rules);
     }
+  });
+
+  test('the policy exempts exactly ClusterRole calico-kube-controllers from rbac-no-wildcards, with a reason', () => {
+    expect(checkPolicy(objects).filter((v) => v.rule === 'rbac-no-wildcards')).toEqual([]);
+    const renamed = { ...objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'calico-kube-controllers'), metadata: { name: 'other' } };
+    expect(checkPolicy([renamed]).map((v) => v.rule)).toEqual(['rbac-no-wildcards', 'rbac-no-wildcards']);
+    expect(DEFAULT_POLICY_EXEMPTIONS.map((e) => `${e.rule}:${e.kind}/${e.name}`)).toEqual(['rbac-no-wildcards:ClusterRole/calico-kube-controllers']);
   });
 
   test('ClusterRole calico-kube-controllers covers its migration controller (datastoremigrations, CRDs, APIServices)', () => {

@@ -39,7 +39,7 @@ export function discoverComponents(dir = COMPONENTS_DIR): UpstreamComponent[] {
     const c = (m.default ?? m) as UpstreamComponent;
     if (typeof c.name === 'string' && typeof c.derive === 'function' && typeof c.check === 'function') out.push(c);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function findComponent(name: string, dir = COMPONENTS_DIR): UpstreamComponent | undefined {

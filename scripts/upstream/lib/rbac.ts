@@ -47,7 +47,8 @@ export function expandRules(rules: readonly RbacRule[]): RbacTriple[] {
       }
     }
   }
-  return [...out.values()].sort((a, b) => tripleId(a).localeCompare(tripleId(b)));
+  // Code-unit order, not locale order: the same on every machine.
+  return [...out.values()].sort((a, b) => (tripleId(a) < tripleId(b) ? -1 : tripleId(a) > tripleId(b) ? 1 : 0));
 }
 
 const match = (grant: string, need: string) => grant === '*' || grant === need;
