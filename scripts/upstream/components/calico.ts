@@ -10,8 +10,11 @@
  * - custom-resources.json — the Installation/APIServer/… a user applies after the operator;
  * - release.json — the Calico tag, the operator tag and every image the artifacts pin.
  *
- * check(<upstream>) renders both modes from a dual-stack plan and compares them with the artifacts
- * of the pinned tag (lib/upstream/calico/index.ts CALICO_UPSTREAM_TAG).
+ * check(<upstream>) renders both modes from a dual-stack and an IPv6-only plan and compares them
+ * with the artifacts of the pinned tag (lib/upstream/calico/tag.ts CALICO_UPSTREAM_TAG).
+ *
+ * Bumping: derive the new tag, then point lib/upstream/calico/tag.ts and the JSON imports of
+ * lib/upstream/calico/index.ts at it (and DEFAULT_CALICO_VERSION in lib/cni/versions.ts).
  */
 import { basename, join } from 'path';
 import { isDeepStrictEqual } from 'util';
@@ -72,13 +75,19 @@ export function derive(artifactPath: string): void {
   for (const f of written) process.stdout.write(`wrote ${f}\n`);
 }
 
-/** The plan the check renders: dual-stack, IPv4 primary, declared node networks (the field report's shape). */
-export function checkPlan(): ClusterNetwork {
-  return ClusterNetwork.plan({
-    podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'],
-    serviceCidrs: ['10.96.0.0/12', 'fd00:10:96::/112'],
-    nodeNetworks: ['192.168.10.0/24', '2001:db8:10::/64'],
-  });
+/** The plans the check renders: dual-stack (IPv4 primary, declared node networks) and IPv6-only. */
+export function checkPlans(): { readonly name: string; readonly plan: ClusterNetwork }[] {
+  return [
+    {
+      name: 'dual-stack',
+      plan: ClusterNetwork.plan({
+        podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'],
+        serviceCidrs: ['10.96.0.0/12', 'fd00:10:96::/112'],
+        nodeNetworks: ['192.168.10.0/24', '2001:db8:10::/64'],
+      }),
+    },
+    { name: 'ipv6-only', plan: ClusterNetwork.plan({ podCidrs: ['fd00:10:244::/56'], serviceCidrs: ['fd00:10:96::/112'], nodeNetworks: ['2001:db8:10::/64'] }) },
+  ];
 }
 
 export function check(artifactRoot: string): InstallComparison {
@@ -87,17 +96,31 @@ export function check(artifactRoot: string): InstallComparison {
   // writing for the first time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderCalicoManifestParts, renderOperatorParts } = require('../../../lib/cni/calico') as typeof import('../../../lib/cni/calico');
-  const plan = checkPlan();
-  const op = renderOperatorParts(plan, { mode: CalicoMode.OPERATOR });
   const operatorUpstream = [
     ...loadYamlDocs(join(dir, 'tigera-operator.yaml')),
     ...loadYamlDocs(join(dir, 'operator-crds.yaml')),
     ...loadYamlDocs(join(dir, 'custom-resources.yaml')),
   ];
-  const a = compareInstall(operatorUpstream, [...op.crds, ...op.install, ...op.customResources] as UpstreamObject[]);
-  const mf = renderCalicoManifestParts(plan, { mode: CalicoMode.MANIFEST });
-  const b = compareInstall(loadYamlDocs(join(dir, 'calico.yaml')), [...mf.crds, ...mf.install] as UpstreamObject[]);
-  // Both modes render some objects under the same names (the crd.projectcalico.org CRDs): tag the mode.
-  const tagged = (mode: string, r: InstallComparison) => r.differences.map((d) => ({ ...d, object: `${mode}:${d.object}` }));
-  return { compared: a.compared + b.compared, differences: [...tagged('operator', a), ...tagged('manifest', b)] };
+  const manifestUpstream = loadYamlDocs(join(dir, 'calico.yaml'));
+  let compared = 0;
+  const seen = new Set<string>();
+  const differences: InstallComparison['differences'] = [];
+  // Both modes render some objects under the same names (the crd.projectcalico.org CRDs): the
+  // object id carries the mode. A difference both plans show is reported once.
+  const add = (mode: string, r: InstallComparison) => {
+    compared += r.compared;
+    for (const d of r.differences) {
+      const tagged = { ...d, object: `${mode}:${d.object}` };
+      const key = `${tagged.object} ${tagged.path}`;
+      if (!seen.has(key)) differences.push(tagged);
+      seen.add(key);
+    }
+  };
+  for (const { plan } of checkPlans()) {
+    const op = renderOperatorParts(plan, { mode: CalicoMode.OPERATOR });
+    add('operator', compareInstall(operatorUpstream, [...op.crds, ...op.install, ...op.customResources] as UpstreamObject[]));
+    const mf = renderCalicoManifestParts(plan, { mode: CalicoMode.MANIFEST });
+    add('manifest', compareInstall(manifestUpstream, [...mf.crds, ...mf.install] as UpstreamObject[]));
+  }
+  return { compared, differences };
 }

@@ -102,14 +102,14 @@ export const CALICO_WAIVERS: readonly Waiver[] = [
     path: `${NODE_ENV}[IP].value`,
     upstream: 'autodetect',
     ours: 'none when the plan has no IPv4',
-    reason: 'IPv6-only: calico-node must not look for an IPv4 address (not used by the dual-stack plan the check renders).',
+    reason: 'IPv6-only: calico-node must not look for an IPv4 address (seen in the IPv6-only plan of the check).',
   },
   {
     object: NODE,
     path: `${NODE_ENV}[CALICO_ROUTER_ID]`,
     upstream: 'none',
     ours: 'hash when the plan has no IPv4',
-    reason: 'IPv6-only: BGP needs a 32-bit router ID, normally the node IPv4 address (not used by the dual-stack plan the check renders).',
+    reason: 'IPv6-only: BGP needs a 32-bit router ID, normally the node IPv4 address (seen in the IPv6-only plan of the check).',
   },
   {
     object: NODE,
