@@ -18,7 +18,7 @@
  */
 import { basename, join } from 'path';
 import { isDeepStrictEqual } from 'util';
-import { copyLicense, loadYamlDocs, objectKey, sourceBlock, UpstreamObject, writeDerived } from '../lib/artifact';
+import { copyLicense, loadYamlDocs, objectKey, sha256, sourceBlock, UpstreamObject, writeDerived } from '../lib/artifact';
 import { compareInstall, InstallComparison } from '../lib/compare';
 import { CALICO_WAIVERS } from '../edits/calico';
 import { CalicoMode } from '../../../lib/cni/options';
@@ -96,6 +96,8 @@ export function check(artifactRoot: string): InstallComparison {
   // writing for the first time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderCalicoManifestParts, renderOperatorParts } = require('../../../lib/cni/calico') as typeof import('../../../lib/cni/calico');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { calicoUpstream } = require('../../../lib/upstream/calico') as typeof import('../../../lib/upstream/calico');
   const operatorUpstream = [
     ...loadYamlDocs(join(dir, 'tigera-operator.yaml')),
     ...loadYamlDocs(join(dir, 'operator-crds.yaml')),
@@ -105,6 +107,11 @@ export function check(artifactRoot: string): InstallComparison {
   let compared = 0;
   const seen = new Set<string>();
   const differences: InstallComparison['differences'] = [];
+  // The committed data must come from these very artifacts (else: re-derive).
+  for (const s of calicoUpstream().sources) {
+    const actual = sha256(join(artifactRoot, s.artifact));
+    if (actual !== s.sha256) differences.push({ object: `data:lib/upstream/calico/${s.tag}`, path: s.artifact, upstream: actual, ours: s.sha256, message: 'the artifact changed since the data was derived: run derive:upstream' });
+  }
   // Both modes render some objects under the same names (the crd.projectcalico.org CRDs): the
   // object id carries the mode. A difference both plans show is reported once.
   const add = (mode: string, r: InstallComparison) => {
