@@ -4,7 +4,11 @@
  * lib/cni/calico build the installs from these plus our dual-stack settings.
  *
  * Everything handed out is deep-frozen and shared: the CRDs alone are ~3 MB, so renderers use
- * them as they are (no per-stack copy) and copy only the small objects they edit.
+ * them as they are (no per-stack copy) and copy only the small objects they edit. Whoever edits a
+ * rendered object must copy it first (a frozen object throws on write in strict mode).
+ *
+ * Only the JSON under <tag>/ is generated; this file and tag.ts are not. A bump re-derives, then
+ * points tag.ts and the imports below at the new tag.
  */
 import type { KubeObject } from '../../k8s/objects';
 import calicoManifest from './v3.32.1/calico.json';
