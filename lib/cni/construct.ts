@@ -4,8 +4,8 @@ import { attachFindings } from '../construct-findings';
 import type { ClusterNetwork } from '../plan/network';
 import { calicoFindings } from '../plan/rules/calico';
 import { flannelFindings } from '../plan/rules/flannel';
-import { renderCalicoManifestResolved } from './calico/render-manifest';
-import { renderInstallation, renderTigeraOperator } from './calico/render-operator';
+import { manifestPartsResolved } from './calico/render-manifest';
+import { CalicoParts, operatorPartsResolved } from './calico/render-operator';
 import { Cni, CniKind, resolveCalico, resolveFlannel } from './cni';
 import { KubeObject } from '../k8s/objects';
 import { renderFlannelResolved } from './flannel/render';
@@ -39,16 +39,25 @@ function add(scope: Construct, objects: readonly KubeObject[], primary: (o: Kube
 const find = (m: Map<KubeObject, ApiObject>, kind: string, name: string) => [...m].find(([o]) => o.kind === kind && o.metadata.name === name)?.[1];
 
 /**
- * Calico from the plan. Operator mode: the tigera-operator (namespace, CRDs, RBAC, Deployment) and
- * the `Installation` (the primary object, id 'Resource'). Manifest mode: CRDs, RBAC, calico-config,
- * the calico-node DaemonSet (primary) and calico-kube-controllers.
+ * Calico from the plan, built from the release's objects (lib/upstream/calico) plus our dual-stack
+ * settings. Operator mode: the CRDs of operator-crds.yaml, tigera-operator.yaml (namespace, RBAC,
+ * Deployment) and the `Installation` (the primary object, id 'Resource'). Manifest mode: calico.yaml
+ * (CRDs, RBAC, calico-config, the calico-node DaemonSet (primary) and calico-kube-controllers).
+ * The parts (`crds`, `install`, `customResources`) are kept apart so they can be written to files
+ * of their own and applied in that order.
  */
 export class CalicoCni extends Construct {
   public readonly mode: CalicoMode;
   /** Every object, in apply order. */
   public readonly objects: readonly ApiObject[];
-  /** The CustomResourceDefinitions. */
+  /** The CustomResourceDefinitions (apply first, wait until established). */
   public readonly crds: readonly ApiObject[];
+  /** The install: namespace, RBAC, ConfigMap, workloads (after the CRDs). */
+  public readonly install: readonly ApiObject[];
+  /** Operator mode: the custom resources (the Installation), after the install; manifest mode: none. */
+  public readonly customResources: readonly ApiObject[];
+  /** The plain objects of each part, as rendered (the CRDs are frozen, shared objects). */
+  public readonly parts: CalicoParts;
   /** Operator mode: the Installation `default`. */
   public readonly installation?: ApiObject;
   /** Operator mode: the tigera-operator Deployment. */
@@ -71,20 +80,24 @@ export class CalicoCni extends Construct {
     const calico = resolveCalico(props.network, options);
     this.mode = calico.mode;
     attachFindings(this, () => calicoFindings(props.network, options, { kubeProxyMode: props.kubeProxyMode }));
-    let m: Map<KubeObject, ApiObject>;
-    if (calico.mode === CalicoMode.MANIFEST) {
-      m = add(this, renderCalicoManifestResolved(calico), (o) => o.kind === 'DaemonSet');
+    const manifest = calico.mode === CalicoMode.MANIFEST;
+    this.parts = manifest ? manifestPartsResolved(calico) : operatorPartsResolved(props.network, calico);
+    const primary = manifest ? (o: KubeObject) => o.kind === 'DaemonSet' : (o: KubeObject) => o.kind === 'Installation';
+    const m = add(this, [...this.parts.crds, ...this.parts.install, ...this.parts.customResources], primary);
+    const of = (objs: readonly KubeObject[]) => objs.map((o) => m.get(o)!);
+    this.crds = of(this.parts.crds);
+    this.install = of(this.parts.install);
+    this.customResources = of(this.parts.customResources);
+    if (manifest) {
       this.daemonSet = find(m, 'DaemonSet', 'calico-node');
       this.kubeControllers = find(m, 'Deployment', 'calico-kube-controllers');
       this.configMap = find(m, 'ConfigMap', 'calico-config');
     } else {
-      m = add(this, [...renderTigeraOperator(calico), renderInstallation(props.network, calico)], (o) => o.kind === 'Installation');
       this.installation = find(m, 'Installation', 'default');
       this.operatorDeployment = find(m, 'Deployment', 'tigera-operator');
       this.namespace = find(m, 'Namespace', 'tigera-operator');
     }
     this.objects = [...m.values()];
-    this.crds = [...m].filter(([o]) => o.kind === 'CustomResourceDefinition').map(([, a]) => a);
   }
 }
 

@@ -7,6 +7,16 @@ export { CALICO_V1_CRDS, OPERATOR_CRDS } from './calico/crds';
 export type { CrdSpec } from './calico/crds';
 export { renderCalicoOperator, renderInstallation, renderTigeraOperator, TIGERA_OPERATOR_NAMESPACE, INSTALLATION_NAME } from './calico/render-operator';
 export { renderCalicoManifest, cniNetworkConfig, calicoNodeEnv, CALICO_MANIFEST_NAMESPACE } from './calico/render-manifest';
+export {
+  renderOperatorCrds,
+  renderOperatorInstall,
+  renderOperatorCustomResources,
+  renderOperatorParts,
+  renderManifestCrds,
+  renderManifestInstall,
+  renderCalicoManifestParts,
+} from './calico';
+export type { CalicoParts } from './calico';
 export { renderFlannel, flannelNetConf, flannelArgs, FLANNEL_NAMESPACE, FLANNEL_CONFIG } from './flannel/render';
 export * from './construct';
 export { calicoFindings, CALICO_BLOCK_SIZE_RANGE, CALICO_NFTABLES_MIN_KERNEL } from '../plan/rules/calico';

@@ -181,7 +181,7 @@ export interface CalicoOptions {
   /**
    * Calico release (`v3.32.2`). In operator mode it must be one `CALICO_OPERATOR_VERSIONS` knows,
    * because the operator image decides the Calico version it installs.
-   * @default DEFAULT_CALICO_VERSION ("v3.32.2")
+   * @default DEFAULT_CALICO_VERSION ("v3.32.1")
    */
   readonly version?: string;
   /**

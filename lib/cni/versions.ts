@@ -17,13 +17,21 @@ export const CALICO_OPERATOR_VERSIONS: Readonly<Record<string, string>> = {
   'v3.31.2': 'v1.40.2',
   'v3.31.3': 'v1.40.3',
   'v3.32.0': 'v1.42.0',
+  // projectcalico/calico v3.32.1 manifests/tigera-operator.yaml (the derived artifact) pins v1.42.3.
   'v3.32.1': 'v1.42.3',
   // projectcalico/calico v3.32.2 manifests/tigera-operator.yaml pins quay.io/tigera/operator:v1.42.6.
   'v3.32.2': 'v1.42.6',
 };
 
-/** The Calico release rendered when none is chosen: the newest v3.32 patch with a verified operator pairing. */
-export const DEFAULT_CALICO_VERSION = 'v3.32.2';
+/**
+ * The Calico release rendered when none is chosen: v3.32.1, the release whose artifacts the
+ * third-party objects are derived from and checked against (lib/upstream/calico, CALICO_UPSTREAM_TAG;
+ * its manifests/tigera-operator.yaml pins quay.io/tigera/operator:v1.42.3). Newer patches (v3.32.2 …)
+ * exist but have no artifact here, so what they would render cannot be checked. Whatever version
+ * is chosen, RBAC, CRDs and container specs are the pinned release's (the only derived data); only
+ * the image tags follow the choice.
+ */
+export const DEFAULT_CALICO_VERSION = 'v3.32.1';
 
 /**
  * The Kubernetes minor versions the Calico v3.32 line is tested against (docs.tigera.io "System

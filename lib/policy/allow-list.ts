@@ -1,4 +1,4 @@
-import { Privilege, PrivilegedWorkload } from './types';
+import { PolicyExemption, Privilege, PrivilegedWorkload } from './types';
 
 /**
  * The workloads this package (or kubeadm, for kube-proxy) puts on a cluster that truly need more
@@ -40,5 +40,20 @@ export const DEFAULT_PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     name: 'kube-proxy',
     privileges: [Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH],
     why: 'kube-proxy programs iptables/ipvs/nftables on the node (the kubeadm addon)',
+  },
+];
+
+/**
+ * Third-party objects shipped exactly as their release writes them that break a rule, each with
+ * its reason (the same difference is explained in docs/upstream-edits.md's preamble: third-party
+ * RBAC is upstream's). Always applied, next to the caller's exemptions.
+ */
+export const DEFAULT_POLICY_EXEMPTIONS: readonly PolicyExemption[] = [
+  {
+    rule: 'rbac-no-wildcards',
+    kind: 'ClusterRole',
+    name: 'calico-kube-controllers',
+    reason:
+      'Calico manifest mode (calico.yaml v3.32.1): its migration controller reads every crd.projectcalico.org kind and writes every projectcalico.org kind to move the datastore from v1 to v3; upstream grants both as "*" and a list of kinds would break when a release adds one',
   },
 ];

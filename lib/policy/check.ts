@@ -1,5 +1,5 @@
 import { KubernetesVersion } from '../plan/version';
-import { DEFAULT_PRIVILEGED_WORKLOADS } from './allow-list';
+import { DEFAULT_POLICY_EXEMPTIONS, DEFAULT_PRIVILEGED_WORKLOADS } from './allow-list';
 import { POLICY_RULES, PolicyRuleContext } from './rules';
 import { PolicyExemption, PolicyOptions, PolicyViolation } from './types';
 
@@ -27,6 +27,7 @@ export function checkPolicy(objects: readonly unknown[], options: PolicyOptions 
   }
   const ctx: PolicyRuleContext = { version, privilegedWorkloads: options.privilegedWorkloads ?? DEFAULT_PRIVILEGED_WORKLOADS, enforceLevels };
   const out: PolicyViolation[] = [];
+  const exemptions = [...DEFAULT_POLICY_EXEMPTIONS, ...(options.exemptions ?? [])];
   for (const o of objects as any[]) {
     if (!o || typeof o !== 'object' || typeof o.kind !== 'string') continue;
     const resource = {
@@ -38,7 +39,7 @@ export function checkPolicy(objects: readonly unknown[], options: PolicyOptions 
     for (const rule of POLICY_RULES) {
       for (const hit of rule.check(o, ctx)) {
         const v: PolicyViolation = { rule: rule.id, resource, path: hit.path, message: hit.message, fix: hit.fix, mirrors: rule.mirrors };
-        if (!exempted(v, options.exemptions ?? [])) out.push(v);
+        if (!exempted(v, exemptions)) out.push(v);
       }
     }
   }

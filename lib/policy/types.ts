@@ -91,7 +91,7 @@ export interface PolicyOptions {
    */
   readonly privilegedWorkloads?: readonly PrivilegedWorkload[];
   /**
-   * Named exceptions, each with its reason.
+   * Named exceptions, each with its reason (added to `DEFAULT_POLICY_EXEMPTIONS`, which always apply).
    * @default []
    */
   readonly exemptions?: readonly PolicyExemption[];

@@ -1,6 +1,9 @@
 import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, NodeAddressAutodetection, renderCalicoManifest } from '../../lib/cni';
+import { renderCalicoManifestParts, renderManifestCrds } from '../../lib/cni/calico';
+import { calicoUpstream } from '../../lib/upstream/calico';
+import { checkPolicy, DEFAULT_POLICY_EXEMPTIONS } from '../../lib/policy';
 import { ClusterNetwork } from '../../lib/plan';
-import { containers, envOf, FIELD_REPORT, fieldReportPlan, forSnapshot, IPV4_ONLY, IPV6_ONLY, rbacRules, validateKnown } from './helpers';
+import { containers, envOf, FIELD_REPORT, fieldReportPlan, forSnapshot, IPV4_ONLY, IPV6_ONLY, validateKnown } from './helpers';
 
 const node = (objs: any[]) => objs.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'calico-node');
 const nodeEnv = (objs: any[]) => envOf(node(objs).spec.template.spec.containers[0]);
@@ -94,9 +97,9 @@ describe('Calico manifest mode', () => {
     expect(() => NodeAddressAutodetection.interface('')).toThrow(/non-empty/);
   });
 
-  test('privileged only in calico-node and its init containers, each pod template saying why', () => {
+  test('privileged only in calico-node and its init containers (upstream calico.yaml: upgrade-ipam, install-cni, ebpf-bootstrap), each pod template saying why', () => {
     const privileged = containers(objects).filter(({ c }) => c.securityContext?.privileged).map(({ owner, c }) => `${owner}:${c.name}`);
-    expect(privileged).toEqual(['DaemonSet/calico-node:install-cni', 'DaemonSet/calico-node:mount-bpffs', 'DaemonSet/calico-node:calico-node']);
+    expect(privileged).toEqual(['DaemonSet/calico-node:upgrade-ipam', 'DaemonSet/calico-node:install-cni', 'DaemonSet/calico-node:ebpf-bootstrap', 'DaemonSet/calico-node:calico-node']);
     expect(node(objects).spec.template.metadata.annotations['k8s-dualstack.io/privilege-reason']).toMatch(/CNI dataplane/);
     const kc = objects.find((o) => o.kind === 'Deployment');
     expect(kc.spec.template.spec.hostNetwork).toBeUndefined();
@@ -111,20 +114,81 @@ describe('Calico manifest mode', () => {
 
   test('images are pinned to the chosen Calico release', () => {
     expect(containers(objects).map(({ c }) => c.image)).toEqual([
-      'quay.io/calico/cni:v3.32.2',
-      'quay.io/calico/node:v3.32.2',
-      'quay.io/calico/node:v3.32.2',
-      'quay.io/calico/kube-controllers:v3.32.2',
+      'quay.io/calico/cni:v3.32.1',
+      'quay.io/calico/cni:v3.32.1',
+      'quay.io/calico/node:v3.32.1',
+      'quay.io/calico/node:v3.32.1',
+      'quay.io/calico/kube-controllers:v3.32.1',
     ]);
+    const older = renderCalicoManifest(fieldReportPlan(), { mode: CalicoMode.MANIFEST, version: 'v3.31.3' });
+    expect(new Set(containers(older).map(({ c }) => c.image.split(':')[1]))).toEqual(new Set(['v3.31.3']));
   });
 
-  test('service accounts, RBAC without wildcards, requests everywhere, all known kinds valid', () => {
-    expect(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(['calico-node', 'calico-cni-plugin', 'calico-kube-controllers']);
-    expect(rbacRules(objects).length).toBeGreaterThan(0);
+  test('service accounts, requests everywhere, all known kinds valid', () => {
+    expect(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(['calico-kube-controllers', 'calico-node', 'calico-cni-plugin']);
     expect(containers(objects).length).toBeGreaterThan(0);
-    for (const r of rbacRules(objects)) for (const f of ['apiGroups', 'resources', 'verbs']) expect(r[f]).not.toContain('*');
-    for (const { c } of containers(objects)) expect(c.resources.requests).toBeDefined();
+    for (const { c } of containers(objects)) expect([c.name, c.resources.requests.cpu !== undefined && c.resources.requests.memory !== undefined]).toEqual([c.name, true]);
     expect(validateKnown(objects)).toEqual([]);
+  });
+
+  test('RBAC is upstream\'s: the only wildcards are calico-kube-controllers\' on projectcalico.org and crd.projectcalico.org', () => {
+    const wild = objects
+      .filter((o) => o.kind === 'ClusterRole')
+      .flatMap((o) => o.rules.filter((r: any) => ['apiGroups', 'resources', 'verbs'].some((f) => r[f].includes('*'))).map((r: any) => `${o.metadata.name}:${r.apiGroups.join(',')}/${r.resources.join(',')}`));
+    expect(wild).toEqual(['calico-kube-controllers:projectcalico.org/*', 'calico-kube-controllers:crd.projectcalico.org/*']);
+    for (const o of objects.filter((x) => x.kind === 'ClusterRole')) {
+      expect(o.rules).toEqual((calicoUpstream().manifest.find((u) => u.kind === 'ClusterRole' && u.metadata.name === o.metadata.name) as any).rules);
+    }
+  });
+
+  test('the policy exempts exactly ClusterRole calico-kube-controllers from rbac-no-wildcards, with a reason', () => {
+    expect(checkPolicy(objects).filter((v) => v.rule === 'rbac-no-wildcards')).toEqual([]);
+    const renamed = { ...objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'calico-kube-controllers'), metadata: { name: 'other' } };
+    expect(checkPolicy([renamed]).map((v) => v.rule)).toEqual(['rbac-no-wildcards', 'rbac-no-wildcards']);
+    expect(DEFAULT_POLICY_EXEMPTIONS.map((e) => `${e.rule}:${e.kind}/${e.name}`)).toEqual(['rbac-no-wildcards:ClusterRole/calico-kube-controllers']);
+  });
+
+  test('ClusterRole calico-kube-controllers covers its migration controller (datastoremigrations, CRDs, APIServices)', () => {
+    const rules = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'calico-kube-controllers').rules;
+    const grants = (group: string, resource: string, verb: string) => rules.some((r: any) => r.apiGroups.includes(group) && (r.resources.includes(resource) || r.resources.includes('*')) && r.verbs.includes(verb));
+    expect(grants('migration.projectcalico.org', 'datastoremigrations', 'create')).toBe(true);
+    expect(grants('migration.projectcalico.org', 'datastoremigrations/status', 'patch')).toBe(true);
+    expect(grants('apiextensions.k8s.io', 'customresourcedefinitions', 'delete')).toBe(true);
+    expect(grants('apiregistration.k8s.io', 'apiservices', 'create')).toBe(true);
+    expect(grants('projectcalico.org', 'ippools', 'create')).toBe(true);
+    expect(grants('apps', 'deployments', 'watch')).toBe(true);
+  });
+
+  test('ships upstream\'s PodDisruptionBudget calico-kube-controllers and ClusterRole/Binding calico-tier-getter', () => {
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } } });
+    const b = objects.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'calico-tier-getter');
+    expect(b.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:kube-controller-manager' }]);
+  });
+
+  test('CRDs first: calico.yaml\'s 23, with real schemas, frozen and shared', () => {
+    const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
+    expect(crds).toHaveLength(23);
+    expect(objects.slice(0, 23)).toEqual(crds);
+    expect(crds.filter((c) => c.spec.group === 'crd.projectcalico.org')).toHaveLength(22);
+    const ippools = crds.find((c) => c.metadata.name === 'ippools.crd.projectcalico.org');
+    expect(Object.keys(ippools.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties)).toEqual(expect.arrayContaining(['cidr', 'blockSize', 'ipipMode', 'vxlanMode', 'natOutgoing', 'nodeSelector']));
+    for (const c of crds) expect([c.metadata.name, c.spec.versions[0].schema.openAPIV3Schema['x-kubernetes-preserve-unknown-fields'] === true]).toEqual([c.metadata.name, false]);
+    expect(renderManifestCrds()).toBe(calicoUpstream().manifestCrds);
+    expect(Object.isFrozen(crds[0])).toBe(true);
+  });
+
+  test('CRD caliconodestatuses.crd.projectcalico.org has no status subresource (upstream: calico-node writes status with a plain update)', () => {
+    const crd = objects.find((o) => o.metadata.name === 'caliconodestatuses.crd.projectcalico.org');
+    expect(crd.spec.versions[0].subresources).toBeUndefined();
+    const withStatus = objects.filter((o) => o.kind === 'CustomResourceDefinition' && o.spec.versions[0].subresources?.status).map((o) => o.metadata.name);
+    expect(withStatus).toEqual(['kubecontrollersconfigurations.crd.projectcalico.org', 'clusternetworkpolicies.policy.networking.k8s.io']);
+  });
+
+  test('the parts: CRDs and install apart, no custom resources', () => {
+    const p = renderCalicoManifestParts(fieldReportPlan(), { mode: CalicoMode.MANIFEST });
+    expect(p.customResources).toEqual([]);
+    expect([...p.crds, ...p.install]).toEqual(objects);
+    expect(p.install.some((o) => o.kind === 'CustomResourceDefinition')).toBe(false);
   });
 
   test('the nftables dataplane turns Felix nftablesMode on (FELIX_NFTABLESMODE=Enabled)', () => {
@@ -133,19 +197,22 @@ describe('Calico manifest mode', () => {
     expect(nodeEnv(objects).FELIX_NFTABLESMODE).toBe('Disabled');
   });
 
-  // kubeadm: master taint only before 1.24, both in 1.24 (kubernetes#107533), control-plane only from 1.25 (kubernetes#110095).
-  test.each<[string, string[]]>([
-    ['1.18', ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']],
-    ['1.24', ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']],
-    ['1.25', ['node-role.kubernetes.io/control-plane']],
-    ['1.33', ['node-role.kubernetes.io/control-plane']],
-  ])('calico-kube-controllers on %s tolerates the control-plane taints kubeadm applies', (version, keys) => {
+  test.each(['1.18', '1.24', '1.25', '1.33'])('calico-kube-controllers on %s tolerates both control-plane taints, as upstream (the master one only exists before 1.25)', (version) => {
     const plan = ClusterNetwork.plan({ ...FIELD_REPORT, kubernetesVersion: version, featureGates: version === '1.18' ? { IPv6DualStack: true } : undefined });
     const kc: any = renderCalicoManifest(plan, { mode: CalicoMode.MANIFEST }).find((o: any) => o.kind === 'Deployment');
     expect(kc.spec.template.spec.tolerations).toEqual([
       { key: 'CriticalAddonsOnly', operator: 'Exists' },
-      ...keys.map((key) => ({ key, effect: 'NoSchedule' })),
+      { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' },
+      { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
     ]);
+  });
+
+  test('before 1.19 the seccomp profile is the pod annotation, not the field', () => {
+    const plan = ClusterNetwork.plan({ ...FIELD_REPORT, kubernetesVersion: '1.18', featureGates: { IPv6DualStack: true } });
+    const objs: any[] = renderCalicoManifest(plan, { mode: CalicoMode.MANIFEST });
+    const ds = node(objs);
+    expect(ds.spec.template.spec.securityContext).toBeUndefined();
+    expect(ds.spec.template.metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']).toBe('runtime/default');
   });
 
   test('golden: field report, manifest mode', () => {

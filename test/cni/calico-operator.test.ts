@@ -1,6 +1,6 @@
 import { Cni, CalicoEncapsulation, CalicoLinuxDataplane, NodeAddressAutodetection, renderCalicoOperator, CALICO_V1_CRDS, OPERATOR_CRDS } from '../../lib/cni';
-import { INSTALLATION_CRD_SCHEMA } from '../../lib/cni/calico/crds';
-import { INSTALLATION_V1_SCHEMA } from '../../lib/cni/calico/operator-schemas';
+import { renderOperatorCrds, renderOperatorCustomResources, renderOperatorInstall, renderOperatorParts } from '../../lib/cni/calico';
+import { calicoUpstream } from '../../lib/upstream/calico';
 import { checkCustomResource } from '../gate/support/custom-resources';
 import { ClusterNetwork } from '../../lib/plan';
 import { containers, fieldReportPlan, forSnapshot, IPV6_ONLY, rbacRules, validateInstallation, validateKnown } from './helpers';
@@ -60,7 +60,8 @@ describe('Calico operator mode', () => {
     ['the field report', fieldReportPlan(), {}],
     ['IPv6-only', ClusterNetwork.plan(IPV6_ONLY), {}],
     ['every autodetection kind', fieldReportPlan(), { nodeAddressAutodetectionV4: NodeAddressAutodetection.canReach('8.8.8.8'), nodeAddressAutodetectionV6: NodeAddressAutodetection.skipInterface('docker.*') }],
-  ])('the Installation of %s is valid against the shared operator.tigera.io schema', (_n, plan, opts) => {
+    ['the Nftables dataplane', fieldReportPlan(), { linuxDataplane: CalicoLinuxDataplane.NFTABLES }],
+  ])('the Installation of %s is valid against the strict Installation CRD schema', (_n, plan, opts) => {
     const r = validateInstallation(installationOf(renderCalicoOperator(plan, opts)));
     expect(r.errors ?? null).toBeNull();
     expect(r.valid).toBe(true);
@@ -74,36 +75,98 @@ describe('Calico operator mode', () => {
 
   test('the operator is pinned to the version paired with the Calico release', () => {
     const dep = objects.find((o) => o.kind === 'Deployment');
-    expect(dep.spec.template.spec.containers[0].image).toBe('quay.io/tigera/operator:v1.42.6');
+    expect(dep.spec.template.spec.containers[0].image).toBe('quay.io/tigera/operator:v1.42.3');
     const older = renderCalicoOperator(fieldReportPlan(), { version: 'v3.31.3' }).find((o: any) => o.kind === 'Deployment') as any;
     expect(older.spec.template.spec.containers[0].image).toBe('quay.io/tigera/operator:v1.40.3');
+    expect(older.spec.template.spec.containers[0].env.find((e: any) => e.name === 'TIGERA_OPERATOR_INIT_IMAGE_VERSION').value).toBe('v1.40.3');
     expect(dep.spec.template.spec.hostNetwork).toBe(true);
     expect(dep.spec.template.metadata.annotations['k8s-dualstack.io/privilege-reason']).toMatch(/hostNetwork/);
   });
 
-  test('ships the operator and Calico CRDs, namespace privileged, in apply order', () => {
-    expect(objects[0]).toEqual({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: 'tigera-operator',
-        labels: {
-          name: 'tigera-operator',
-          'pod-security.kubernetes.io/enforce': 'privileged',
-          'pod-security.kubernetes.io/audit': 'privileged',
-          'pod-security.kubernetes.io/warn': 'privileged',
-        },
-      },
-    });
-    const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
-    expect(crds).toEqual([...OPERATOR_CRDS.map((c) => `${c.plural}.operator.tigera.io`), ...CALICO_V1_CRDS.map((c) => `${c.plural}.crd.projectcalico.org`)]);
-    expect(crds).toContain('installations.operator.tigera.io');
-    expect(crds).toContain('ippools.crd.projectcalico.org');
-    expect(objects[objects.length - 1].kind).toBe('Installation');
-    const inst = objects.find((o) => o.metadata.name === 'installations.operator.tigera.io');
-    expect(inst.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.calicoNetwork).toBeDefined();
+  test('Deployment tigera-operator runs with -manage-crds=true (upstream tigera-operator.yaml)', () => {
+    const c = objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(c.command).toEqual(['operator']);
+    expect(c.args).toEqual(['-manage-crds=true']);
+  });
+
+  test('ClusterRole tigera-operator-secrets (secrets create/update/delete) is bound by RoleBinding tigera-operator/tigera-operator-secrets', () => {
+    const role = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'tigera-operator-secrets');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update', 'delete'] }]);
+    const rb = objects.find((o) => o.kind === 'RoleBinding');
+    expect(rb.metadata).toMatchObject({ name: 'tigera-operator-secrets', namespace: 'tigera-operator' });
+    expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tigera-operator-secrets' });
+    expect(rb.subjects).toEqual([{ kind: 'ServiceAccount', name: 'tigera-operator', namespace: 'tigera-operator' }]);
+    // Only inside its namespace: no ClusterRoleBinding grants the secrets role cluster-wide.
+    expect(objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => o.roleRef.name)).toEqual(['tigera-operator']);
+  });
+
+  test('ClusterRole tigera-operator grants the Istio watch and the CRD updates the operator needs', () => {
+    const rules = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'tigera-operator').rules;
+    const grants = (group: string, resource: string, verb: string, name?: string) =>
+      rules.some((r: any) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && (!name || !r.resourceNames || r.resourceNames.includes(name)));
+    expect(grants('operator.tigera.io', 'istios', 'watch')).toBe(true);
+    expect(grants('operator.tigera.io', 'istios/status', 'update')).toBe(true);
+    expect(grants('apiextensions.k8s.io', 'customresourcedefinitions', 'create')).toBe(true);
+    expect(grants('apiextensions.k8s.io', 'customresourcedefinitions', 'update', 'istios.operator.tigera.io')).toBe(true);
+    expect(grants('', 'secrets', 'create')).toBe(false);
+  });
+
+  test('ships all 32 CRDs of operator-crds.yaml, first, with their real schemas', () => {
+    const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
+    expect(crds).toHaveLength(32);
+    expect(objects.slice(0, 32)).toEqual(crds);
+    const names = crds.map((o) => o.metadata.name);
+    expect(names).toEqual([...OPERATOR_CRDS.map((c) => `${c.plural}.operator.tigera.io`), ...CALICO_V1_CRDS.map((c) => `${c.plural}.crd.projectcalico.org`), 'clusternetworkpolicies.policy.networking.k8s.io']);
+    expect(names).toEqual(expect.arrayContaining(['istios.operator.tigera.io', 'installations.operator.tigera.io', 'ippools.crd.projectcalico.org']));
+    expect(OPERATOR_CRDS).toHaveLength(9);
+    expect(CALICO_V1_CRDS).toHaveLength(22);
+    for (const c of crds) {
+      const schema = c.spec.versions[0].schema.openAPIV3Schema;
+      expect([c.metadata.name, schema['x-kubernetes-preserve-unknown-fields'] === true && !schema.properties]).toEqual([c.metadata.name, false]);
+    }
     const status = objects.find((o) => o.metadata.name === 'tigerastatuses.operator.tigera.io');
-    expect(status.spec.versions[0].schema.openAPIV3Schema).toEqual({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
+    expect(Object.keys(status.spec.versions[0].schema.openAPIV3Schema.properties)).toEqual(expect.arrayContaining(['spec', 'status']));
+  });
+
+  test('then the namespace (privileged), the install, and the Installation last', () => {
+    const install = objects.slice(32, -1);
+    expect(install.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/tigera-operator',
+      'ServiceAccount/tigera-operator',
+      'ClusterRole/tigera-operator-secrets',
+      'ClusterRole/tigera-operator',
+      'ClusterRoleBinding/tigera-operator',
+      'RoleBinding/tigera-operator-secrets',
+      'Deployment/tigera-operator',
+    ]);
+    expect(install[0].metadata.labels).toEqual({
+      name: 'tigera-operator',
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/audit': 'privileged',
+      'pod-security.kubernetes.io/warn': 'privileged',
+    });
+    expect(objects[objects.length - 1].kind).toBe('Installation');
+  });
+
+  test('the parts: CRDs, install and custom resources apart, the CRDs frozen and shared between renders', () => {
+    const plan = fieldReportPlan();
+    const parts = renderOperatorParts(plan);
+    expect(parts.crds.every((o) => o.kind === 'CustomResourceDefinition')).toBe(true);
+    expect(parts.install.some((o) => o.kind === 'CustomResourceDefinition' || o.kind === 'Installation')).toBe(false);
+    expect(parts.customResources.map((o) => o.kind)).toEqual(['Installation']);
+    expect(renderOperatorInstall(plan)).toEqual(parts.install);
+    expect(renderOperatorCustomResources(plan)).toEqual(parts.customResources);
+    // No per-stack copy of ~3 MB of schemas: the same frozen objects every time.
+    expect(renderOperatorCrds(plan)).toBe(renderOperatorCrds(ClusterNetwork.plan(IPV6_ONLY)));
+    expect(Object.isFrozen(parts.crds[0])).toBe(true);
+    expect(Object.isFrozen((parts.crds[0] as any).spec.versions[0].schema.openAPIV3Schema)).toBe(true);
+    expect(parts.crds).toBe(calicoUpstream().operatorCrds);
+  });
+
+  test('rendering never mutates the shared upstream objects', () => {
+    const before = JSON.stringify(calicoUpstream().tigeraOperator);
+    renderCalicoOperator(fieldReportPlan(), { version: 'v3.31.3' });
+    expect(JSON.stringify(calicoUpstream().tigeraOperator)).toBe(before);
   });
 
   test('every object the Kubernetes schema knows is valid; only the Installation is a custom kind', () => {
@@ -132,21 +195,10 @@ describe('Calico operator mode', () => {
     expect(nft.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
   });
 
-  test('the shipped Installation CRD accepts Nftables (tigera/operator enum Iptables;BPF;VPP;Nftables), the rest as generated', () => {
-    const enumOf = (schema: any) => schema.properties.spec.properties.calicoNetwork.properties.linuxDataplane.enum;
-    expect(enumOf(INSTALLATION_CRD_SCHEMA)).toEqual(['Iptables', 'BPF', 'VPP', 'Nftables']);
-    const rest = JSON.parse(JSON.stringify(INSTALLATION_CRD_SCHEMA));
-    rest.properties.spec.properties.calicoNetwork.properties.linuxDataplane.enum.pop();
-    expect(rest).toEqual(INSTALLATION_V1_SCHEMA);
-  });
-
-  test('an Nftables Installation is valid against the CRD we ship; the shared catalog schema lags (no Nftables)', () => {
+  test('an Nftables Installation is valid against the CRD we ship (upstream v3.32.1 enum Iptables;BPF;VPP;Nftables)', () => {
     const objs = renderCalicoOperator(fieldReportPlan(), { linuxDataplane: CalicoLinuxDataplane.NFTABLES });
-    const nft = installationOf(objs);
-    const r = checkCustomResource(nft, objs);
+    const r = checkCustomResource(installationOf(objs), objs);
     expect(r).toMatchObject({ by: 'crd', errors: [] });
-    // The catalog's schema was generated before tigera/operator added Nftables to LinuxDataplaneOption.
-    expect(validateInstallation(nft).valid).toBe(false);
   });
 
   test('fails when the shipped CRD meets a dataplane outside the operator enum (the CRD check can fail)', () => {

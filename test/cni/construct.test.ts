@@ -11,7 +11,7 @@ describe('CNI constructs', () => {
     expect(ApiObject.of(calico).kind).toBe('Installation');
     expect(calico.installation).toBe(ApiObject.of(calico));
     expect(calico.operatorDeployment!.name).toBe('tigera-operator');
-    expect(calico.crds.length).toBe(30);
+    expect(calico.crds.length).toBe(32);
     const out = Testing.synth(chart);
     expect(out.length).toBe(calico.objects.length);
     expect(out[out.length - 1].kind).toBe('Installation');

@@ -1,6 +1,4 @@
 import { createHash } from 'crypto';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import Ajv from 'ajv';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
@@ -10,9 +8,11 @@ import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { INSTALLATION_V1_SCHEMA } from '../../lib/cni/calico/operator-schemas';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
 import { FIELD_REPORT_SPEC } from '../fixtures/field-report';
-import { SHARED_SCHEMAS } from './derive-operator-schema';
 
 /** The field report's cluster (pods 172.16.0.0/16,fc00::/48; services 10.96.0.0/12,fd00::/108; masks 24/64; node53). */
 export const FIELD_REPORT: ClusterNetworkSpec = FIELD_REPORT_SPEC;
@@ -39,6 +39,8 @@ const MODELS: Record<string, new (o: never) => { validate(): void }> = {
   ConfigMap,
   ClusterRole,
   ClusterRoleBinding,
+  RoleBinding,
+  PodDisruptionBudget,
   Deployment,
   DaemonSet,
   CustomResourceDefinition,
@@ -64,10 +66,30 @@ export function validateKnown(objects: readonly any[]): string[] {
 
 let installationValidator: ((o: unknown) => boolean) & { errors?: unknown } | undefined;
 
-/** Validate an Installation against the shared strict schema (unknown fields rejected). */
+/**
+ * A CRD's structural schema made strict, the way kubeconform-style catalogs do: every object with
+ * `properties` and no `additionalProperties` / `x-kubernetes-preserve-unknown-fields` refuses
+ * unknown fields (the API server would prune them), and descriptions are dropped.
+ */
+export function strictSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strictSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    if (k === 'description') continue;
+    // Property names are data, not schema keywords: recurse into the values only.
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, strictSchema(x)])) : strictSchema(v);
+  }
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+  return out;
+}
+
+/** Validate an Installation against the Installation CRD schema we ship, made strict (unknown fields rejected). */
 export function validateInstallation(o: unknown): { valid: boolean; errors: unknown } {
   if (!installationValidator) {
-    const schema = JSON.parse(readFileSync(join(SHARED_SCHEMAS, 'operator.tigera.io', 'installation_v1.json'), 'utf8'));
+    const root = strictSchema(INSTALLATION_V1_SCHEMA) as Record<string, any>;
+    // The CRD schema leaves metadata to the API server; an Installation's is just a name.
+    const schema = { ...root, properties: { ...root.properties, metadata: { type: 'object' } } };
     const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
     installationValidator = ajv.compile(schema) as never;
   }

@@ -137,7 +137,7 @@ describe('calicoFindings: Kubernetes versions the Calico release supports', () =
   test('the warning names the tested range and, in operator mode, says to pin an older release in manifest mode', () => {
     const [f] = calicoFindings(ClusterNetwork.plan({ ...ULA_OK, kubernetesVersion: '1.18', featureGates: { IPv6DualStack: true } }), pools).filter((x) => x.code === 'calico-kubernetes-version');
     expect(f.path).toBe('cni.calico.version');
-    expect(f.message).toContain('"v3.32.2" is tested against Kubernetes 1.34–1.36');
+    expect(f.message).toContain('"v3.32.1" is tested against Kubernetes 1.34–1.36');
     expect(f.message).toContain('below Kubernetes "1.21"');
     expect(f.message).toContain('"1.18"');
     expect(f.fix).toContain('CalicoMode.MANIFEST');

@@ -1,12 +1,15 @@
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { resolveCalico, ResolvedCalico, ResolvedCalicoPool } from '../cni';
-import { clusterRole, clusterRoleBinding, KubeObject, PolicyRule, serviceAccount } from '../../k8s/objects';
+import { KubeObject } from '../../k8s/objects';
 import { PRIVILEGE_REASON_ANNOTATION, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../k8s/security';
-import { env, envConfigMap, envField, hostPathVolume } from '../common';
+import { env, envConfigMap, envField } from '../common';
 import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoOptions } from '../options';
 import { calicoImage } from '../versions';
-import { CALICO_V1_CRDS, renderCrd } from './crds';
+import { calicoUpstream, upstreamObject } from '../../upstream/calico';
+import { manifestCrdObjects } from './crds';
+import { containerOf, editable, mergeEnv, podSpecOf } from './from-upstream';
+import type { CalicoParts } from './render-operator';
 
 /** The manifest install lives in kube-system, as upstream's calico.yaml. */
 export const CALICO_MANIFEST_NAMESPACE = 'kube-system';
@@ -102,284 +105,122 @@ export function calicoNodeEnv(calico: ResolvedCalico): Record<string, unknown>[]
   return out;
 }
 
-// ClusterRoles as upstream's calico.yaml (v3.32) writes them: calico-node-rbac.yaml and
-// calico-kube-controllers-rbac.yaml, already without wildcards; the upgrade-from-v2.6 rules dropped.
-const CALICO_NODE_RULES: readonly PolicyRule[] = [
-  { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['calico-cni-plugin'] },
-  { apiGroups: [''], resources: ['pods', 'nodes', 'namespaces'], verbs: ['get'] },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['watch', 'list'] },
-  { apiGroups: [''], resources: ['endpoints', 'services'], verbs: ['watch', 'list', 'get'] },
-  { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
-  { apiGroups: [''], resources: ['nodes/status'], verbs: ['patch', 'update'] },
-  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['watch', 'list'] },
-  { apiGroups: [''], resources: ['pods', 'namespaces', 'serviceaccounts'], verbs: ['list', 'watch'] },
-  { apiGroups: [''], resources: ['pods/status'], verbs: ['patch'] },
-  {
-    apiGroups: ['crd.projectcalico.org'],
-    resources: [
-      'globalfelixconfigs',
-      'felixconfigurations',
-      'bgppeers',
-      'bgpfilters',
-      'globalbgpconfigs',
-      'bgpconfigurations',
-      'ippools',
-      'ipreservations',
-      'ipamblocks',
-      'globalnetworkpolicies',
-      'stagedglobalnetworkpolicies',
-      'networkpolicies',
-      'stagednetworkpolicies',
-      'stagedkubernetesnetworkpolicies',
-      'globalnetworksets',
-      'networksets',
-      'clusterinformations',
-      'hostendpoints',
-      'blockaffinities',
-      'caliconodestatuses',
-      'tiers',
-    ],
-    verbs: ['get', 'list', 'watch'],
-  },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['tiers'], verbs: ['create'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['ippools', 'felixconfigurations', 'bgpconfigurations', 'clusterinformations'], verbs: ['create', 'update'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['caliconodestatuses'], verbs: ['update'] },
-  { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['blockaffinities', 'ipamblocks', 'ipamhandles'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['ipamconfigs'], verbs: ['get', 'create'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['blockaffinities'], verbs: ['watch'] },
-  // The host-local → calico-ipam migration reads the DaemonSet.
-  { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'] },
-];
+type Json = Record<string, unknown>;
 
-const CALICO_CNI_PLUGIN_RULES: readonly PolicyRule[] = [
-  { apiGroups: [''], resources: ['pods', 'nodes', 'namespaces'], verbs: ['get'] },
-  { apiGroups: [''], resources: ['pods/status'], verbs: ['patch'] },
-  {
-    apiGroups: ['crd.projectcalico.org'],
-    resources: ['blockaffinities', 'ipamblocks', 'ipamhandles', 'clusterinformations', 'ippools', 'ipreservations', 'ipamconfigs'],
-    verbs: ['get', 'list', 'create', 'update', 'delete'],
-  },
-];
-
-const CALICO_KUBE_CONTROLLERS_RULES: readonly PolicyRule[] = [
-  { apiGroups: [''], resources: ['nodes'], verbs: ['watch', 'list', 'get'] },
-  { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: [''], resources: ['services', 'services/status'], verbs: ['get', 'list', 'update', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['ipreservations'], verbs: ['list'] },
-  {
-    apiGroups: ['crd.projectcalico.org'],
-    resources: ['blockaffinities', 'ipamblocks', 'ipamhandles', 'ipamconfigs', 'tiers'],
-    verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'],
-  },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['ippools'], verbs: ['list', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['hostendpoints'], verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['clusterinformations'], verbs: ['get', 'list', 'create', 'update', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['kubecontrollersconfigurations'], verbs: ['get', 'list', 'create', 'update', 'watch'] },
-  { apiGroups: ['crd.projectcalico.org'], resources: ['kubecontrollersconfigurations/status'], verbs: ['get', 'update'] },
-  {
-    apiGroups: ['crd.projectcalico.org'],
-    resources: ['networkpolicies', 'stagednetworkpolicies', 'globalnetworkpolicies', 'stagedglobalnetworkpolicies'],
-    verbs: ['watch', 'list', 'get', 'create', 'update', 'delete'],
-  },
-  { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'], resourceNames: ['calico-node'] },
-];
-
+/** Requests for the init containers, which upstream leaves unsized (a scheduler reserves nothing for them otherwise). */
 const SMALL_REQUESTS = { requests: { cpu: '10m', memory: '16Mi' } };
 
+/** The image of a Calico component at the chosen release (upstream's tag for the pinned one). */
+function retag(c: Json, version: string): void {
+  const image = String(c.image);
+  const component = image.slice(image.lastIndexOf('/') + 1, image.lastIndexOf(':')) as 'node' | 'cni' | 'kube-controllers';
+  c.image = calicoImage(component, version);
+}
+
+/**
+ * calico.yaml's calico-node DaemonSet with the plan's pools and address families in the env
+ * (calicoNodeEnv), requests on every container, and the seccomp profile written the way the
+ * target version takes it. Everything else (mounts, probes, privileged, init containers incl.
+ * upgrade-ipam and ebpf-bootstrap) is upstream's.
+ */
 function calicoNodeDaemonSet(calico: ResolvedCalico): KubeObject {
-  const cniImage = calicoImage('cni', calico.version);
-  const nodeImage = calicoImage('node', calico.version);
-  const ns = CALICO_MANIFEST_NAMESPACE;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'calico-node', namespace: ns, labels: { 'k8s-app': 'calico-node' } },
-    spec: {
-      selector: { matchLabels: { 'k8s-app': 'calico-node' } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
-      template: {
-        metadata: {
-          labels: { 'k8s-app': 'calico-node' },
-          annotations: {
-            ...calico.seccomp.annotations,
-            [PRIVILEGE_REASON_ANNOTATION]:
-              'CNI dataplane: hostNetwork and privileged to program routes, iptables/nftables, BPF and tunnel devices on the node; hostPath to install the CNI plugin and config into /opt/cni/bin and /etc/cni/net.d (upstream calico.yaml)',
-          },
-        },
-        spec: {
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          hostNetwork: true,
-          tolerations: [
-            { effect: 'NoSchedule', operator: 'Exists' },
-            { key: 'CriticalAddonsOnly', operator: 'Exists' },
-            { effect: 'NoExecute', operator: 'Exists' },
-          ],
-          serviceAccountName: 'calico-node',
-          securityContext: calico.seccomp.field ? { seccompProfile: { type: 'RuntimeDefault' } } : {},
-          // Upstream: force deletion to minimise downtime during a rolling upgrade.
-          terminationGracePeriodSeconds: 0,
-          priorityClassName: 'system-node-critical',
-          initContainers: [
-            {
-              // Writes the calico and calico-ipam binaries and the conflist on the host. Privileged as
-              // upstream: it writes root-owned host directories and sets file capabilities.
-              name: 'install-cni',
-              image: cniImage,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/opt/cni/bin/install'],
-              envFrom: [{ configMapRef: { name: 'kubernetes-services-endpoint', optional: true } }],
-              env: [
-                env('CNI_CONF_NAME', '10-calico.conflist'),
-                envConfigMap('CNI_NETWORK_CONFIG', CALICO_CONFIG, 'cni_network_config'),
-                envField('KUBERNETES_NODE_NAME', 'spec.nodeName'),
-                envConfigMap('CNI_MTU', CALICO_CONFIG, 'veth_mtu'),
-                env('SLEEP', 'false'),
-              ],
-              resources: SMALL_REQUESTS,
-              securityContext: { privileged: true },
-              volumeMounts: [
-                { mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' },
-                { mountPath: '/host/etc/cni/net.d', name: 'cni-net-dir' },
-              ],
-            },
-            {
-              // Mounts bpffs at /sys/fs/bpf (and cgroup2) on the host so they outlive the pod: needs
-              // privileged and Bidirectional mount propagation (upstream, best effort in iptables mode).
-              name: 'mount-bpffs',
-              image: nodeImage,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['calico-node', '-init', '-best-effort'],
-              resources: SMALL_REQUESTS,
-              securityContext: { privileged: true },
-              volumeMounts: [
-                { mountPath: '/sys/fs', name: 'sys-fs', mountPropagation: 'Bidirectional' },
-                { mountPath: '/var/run/calico', name: 'var-run-calico', mountPropagation: 'Bidirectional' },
-                { mountPath: '/nodeproc', name: 'nodeproc', readOnly: true },
-              ],
-            },
-          ],
-          containers: [
-            {
-              name: 'calico-node',
-              image: nodeImage,
-              imagePullPolicy: 'IfNotPresent',
-              envFrom: [{ configMapRef: { name: 'kubernetes-services-endpoint', optional: true } }],
-              env: calicoNodeEnv(calico),
-              // Felix programs the host's routing, netfilter and interfaces: privileged (upstream).
-              securityContext: { privileged: true },
-              resources: { requests: { cpu: '250m', memory: '128Mi' } },
-              lifecycle: { preStop: { exec: { command: ['/bin/calico-node', '-shutdown'] } } },
-              livenessProbe: {
-                exec: { command: ['/bin/calico-node', '-felix-live', '-bird-live'] },
-                periodSeconds: 10,
-                initialDelaySeconds: 10,
-                failureThreshold: 6,
-                timeoutSeconds: 10,
-              },
-              readinessProbe: { exec: { command: ['/bin/calico-node', '-felix-ready', '-bird-ready'] }, periodSeconds: 10, timeoutSeconds: 10 },
-              volumeMounts: [
-                { mountPath: '/host/etc/cni/net.d', name: 'cni-net-dir', readOnly: false },
-                { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
-                { mountPath: '/run/xtables.lock', name: 'xtables-lock', readOnly: false },
-                { mountPath: '/var/run/calico', name: 'var-run-calico', readOnly: false },
-                { mountPath: '/var/lib/calico', name: 'var-lib-calico', readOnly: false },
-                { mountPath: '/var/run/nodeagent', name: 'policysync' },
-                { mountPath: '/sys/fs/bpf', name: 'bpffs' },
-                { mountPath: '/var/log/calico/cni', name: 'cni-log-dir', readOnly: true },
-              ],
-            },
-          ],
-          volumes: [
-            hostPathVolume('lib-modules', '/lib/modules'),
-            hostPathVolume('var-run-calico', '/var/run/calico', 'DirectoryOrCreate'),
-            hostPathVolume('var-lib-calico', '/var/lib/calico', 'DirectoryOrCreate'),
-            hostPathVolume('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
-            hostPathVolume('sys-fs', '/sys/fs/', 'DirectoryOrCreate'),
-            hostPathVolume('bpffs', '/sys/fs/bpf', 'Directory'),
-            hostPathVolume('nodeproc', '/proc'),
-            hostPathVolume('cni-bin-dir', '/opt/cni/bin', 'DirectoryOrCreate'),
-            hostPathVolume('cni-net-dir', '/etc/cni/net.d'),
-            hostPathVolume('cni-log-dir', '/var/log/calico/cni'),
-            hostPathVolume('policysync', '/var/run/nodeagent', 'DirectoryOrCreate'),
-          ],
-        },
-      },
-    },
+  const d = editable(upstreamObject(calicoUpstream().manifest, 'DaemonSet', 'calico-node')) as KubeObject & { spec: { template: { metadata: Json } } };
+  const template = d.spec.template;
+  const pod = podSpecOf(d);
+  template.metadata.annotations = {
+    ...((template.metadata.annotations ?? {}) as Record<string, string>),
+    ...calico.seccomp.annotations,
+    [PRIVILEGE_REASON_ANNOTATION]:
+      'CNI dataplane: hostNetwork and privileged to program routes, iptables/nftables, BPF and tunnel devices on the node; hostPath to install the CNI plugin and config into /opt/cni/bin and /etc/cni/net.d (upstream calico.yaml)',
   };
+  // Before 1.19 the API server drops the seccompProfile field: the annotation above carries it.
+  if (!calico.seccomp.field) delete pod.securityContext;
+  for (const c of [...(pod.initContainers as Json[]), ...(pod.containers as Json[])]) {
+    retag(c, calico.version);
+    if (c.name !== 'calico-node') c.resources = SMALL_REQUESTS;
+  }
+  const node = containerOf(pod, 'calico-node');
+  // Pool variables only for the plan's families: upstream's IPv4 IPIP/VXLAN modes would describe a
+  // pool an IPv6-only cluster does not have (and the reverse).
+  const families = new Set<string>(calico.pools.map((p) => (p.family === IpFamily.IPV4 ? 'CALICO_IPV4POOL_' : 'CALICO_IPV6POOL_')));
+  const foreignPool = (e: Json) => /^CALICO_IPV[46]POOL_/.test(String(e.name)) && !families.has(String(e.name).slice(0, 16));
+  node.env = mergeEnv(node.env as Json[], calicoNodeEnv(calico)).filter((e) => !foreignPool(e));
+  // Upstream requests cpu only; a memory request too, so the node reserves what Felix and BIRD use.
+  node.resources = { requests: { ...(((node.resources as Json | undefined)?.requests ?? {}) as Json), memory: '128Mi' } };
+  return d;
 }
 
+/**
+ * calico.yaml's calico-kube-controllers Deployment, run under Pod Security Restricted (upstream
+ * sets only runAsNonRoot): the operator runs the same image as UID 999 with the same restrictions.
+ */
 function kubeControllersDeployment(calico: ResolvedCalico): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'calico-kube-controllers', namespace: CALICO_MANIFEST_NAMESPACE, labels: { 'k8s-app': 'calico-kube-controllers' } },
-    spec: {
-      // The controllers can only have a single active instance (upstream).
-      replicas: 1,
-      selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } },
-      strategy: { type: 'Recreate' },
-      template: {
-        metadata: { labels: { 'k8s-app': 'calico-kube-controllers' }, ...(calico.seccomp.field ? {} : { annotations: calico.seccomp.annotations }) },
-        spec: {
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          // Control-plane taints of the target version: before 1.25 kubeadm also (before 1.24 only)
-          // taints node-role.kubernetes.io/master.
-          tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, ...calico.controlPlaneTaintKeys.map((key) => ({ key, effect: 'NoSchedule' }))],
-          serviceAccountName: 'calico-kube-controllers',
-          securityContext: restrictedPodSecurityContext({ seccompProfile: calico.seccomp.field }),
-          priorityClassName: 'system-cluster-critical',
-          containers: [
-            {
-              name: 'calico-kube-controllers',
-              image: calicoImage('kube-controllers', calico.version),
-              imagePullPolicy: 'IfNotPresent',
-              env: [env('ENABLED_CONTROLLERS', 'node,loadbalancer'), env('DATASTORE_TYPE', 'kubernetes')],
-              resources: { requests: { cpu: '50m', memory: '64Mi' } },
-              // Pod Security Restricted: the operator runs this image as UID 999 too.
-              securityContext: restrictedContainerSecurityContext({ runAsUser: 999, seccompProfile: calico.seccomp.field }),
-              livenessProbe: { exec: { command: ['/usr/bin/check-status', '-l'] }, periodSeconds: 10, initialDelaySeconds: 10, failureThreshold: 6, timeoutSeconds: 10 },
-              readinessProbe: { exec: { command: ['/usr/bin/check-status', '-r'] }, periodSeconds: 10 },
-            },
-          ],
-        },
-      },
-    },
-  };
+  const d = editable(upstreamObject(calicoUpstream().manifest, 'Deployment', 'calico-kube-controllers')) as KubeObject & { spec: { template: { metadata: Json } } };
+  const template = d.spec.template;
+  const pod = podSpecOf(d);
+  if (!calico.seccomp.field) template.metadata.annotations = { ...((template.metadata.annotations ?? {}) as Record<string, string>), ...calico.seccomp.annotations };
+  pod.securityContext = restrictedPodSecurityContext({ seccompProfile: calico.seccomp.field });
+  const c = containerOf(pod, 'calico-kube-controllers');
+  retag(c, calico.version);
+  c.resources = { requests: { cpu: '50m', memory: '64Mi' } };
+  c.securityContext = restrictedContainerSecurityContext({ runAsUser: 999, seccompProfile: calico.seccomp.field });
+  return d;
 }
 
-/** Everything of manifest mode (upstream calico.yaml for the Kubernetes datastore), from the plan. */
-export function renderCalicoManifestResolved(calico: ResolvedCalico): KubeObject[] {
-  const ns = CALICO_MANIFEST_NAMESPACE;
-  const configMap: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: CALICO_CONFIG, namespace: ns },
+/** calico.yaml's calico-config with the MTU and the CNI config of the plan's families. */
+function calicoConfig(calico: ResolvedCalico): KubeObject {
+  const c = upstreamObject(calicoUpstream().manifest, 'ConfigMap', CALICO_CONFIG);
+  return {
+    ...c,
     data: {
-      // Typha is for clusters above 50 nodes; this install talks to the API server directly.
-      typha_service_name: 'none',
-      calico_backend: 'bird',
-      // 0: auto-detected by Calico.
+      ...(c.data as Record<string, string>),
+      // 0: auto-detected by Calico (upstream's value).
       veth_mtu: String(calico.mtu),
       cni_network_config: cniNetworkConfig(calico),
     },
   };
-  return [
-    ...CALICO_V1_CRDS.map((c) => renderCrd('crd.projectcalico.org', 'v1', c)),
-    serviceAccount('calico-node', ns),
-    serviceAccount('calico-cni-plugin', ns),
-    serviceAccount('calico-kube-controllers', ns),
-    clusterRole('calico-node', CALICO_NODE_RULES),
-    clusterRole('calico-cni-plugin', CALICO_CNI_PLUGIN_RULES),
-    clusterRole('calico-kube-controllers', CALICO_KUBE_CONTROLLERS_RULES),
-    clusterRoleBinding('calico-node', 'calico-node', 'calico-node', ns),
-    clusterRoleBinding('calico-cni-plugin', 'calico-cni-plugin', 'calico-cni-plugin', ns),
-    clusterRoleBinding('calico-kube-controllers', 'calico-kube-controllers', 'calico-kube-controllers', ns),
-    configMap,
-    calicoNodeDaemonSet(calico),
-    kubeControllersDeployment(calico),
-  ];
+}
+
+/**
+ * calico.yaml of the release (Kubernetes datastore, no Typha) in upstream's order with our edits:
+ * the PodDisruptionBudget, ServiceAccounts, ClusterRoles and bindings unchanged (calico-kube-controllers
+ * keeps upstream's rules, incl. its migration controller's datastoremigrations, CRD and APIService
+ * access, and `*` on projectcalico.org / crd.projectcalico.org, which it migrates between),
+ * calico-config, calico-node and calico-kube-controllers as the functions above describe.
+ */
+export function renderManifestInstallResolved(calico: ResolvedCalico): KubeObject[] {
+  return calicoUpstream().manifest.map((o) => {
+    if (o.kind === 'ConfigMap' && o.metadata.name === CALICO_CONFIG) return calicoConfig(calico);
+    if (o.kind === 'DaemonSet' && o.metadata.name === 'calico-node') return calicoNodeDaemonSet(calico);
+    if (o.kind === 'Deployment' && o.metadata.name === 'calico-kube-controllers') return kubeControllersDeployment(calico);
+    return o;
+  });
+}
+
+/** Manifest mode, CRDs: calico.yaml's (frozen, shared). */
+export function renderManifestCrds(_plan?: ClusterNetwork, _options?: CalicoOptions): readonly KubeObject[] {
+  return manifestCrdObjects();
+}
+
+/** Manifest mode, the install: see `renderManifestInstallResolved`. */
+export function renderManifestInstall(plan: ClusterNetwork, options: CalicoOptions = {}): KubeObject[] {
+  return renderManifestInstallResolved(resolveCalico(plan, options));
+}
+
+/** The parts of manifest mode (no custom resources: calico-node creates the pools from its env). */
+export function manifestPartsResolved(calico: ResolvedCalico): CalicoParts {
+  return { crds: manifestCrdObjects(), install: renderManifestInstallResolved(calico), customResources: [] };
+}
+
+/** The parts of manifest mode. */
+export function renderCalicoManifestParts(plan: ClusterNetwork, options: CalicoOptions = {}): CalicoParts {
+  return manifestPartsResolved(resolveCalico(plan, options));
+}
+
+/** Everything of manifest mode (upstream calico.yaml for the Kubernetes datastore), from the plan: CRDs first. */
+export function renderCalicoManifestResolved(calico: ResolvedCalico): KubeObject[] {
+  const p = manifestPartsResolved(calico);
+  return [...p.crds, ...p.install];
 }
 
 export function renderCalicoManifest(plan: ClusterNetwork, options: CalicoOptions = {}): KubeObject[] {
