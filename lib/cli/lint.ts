@@ -8,6 +8,7 @@ import { basicKubeadmNetworking, basicKubeProxyConfiguration, basicService } fro
 import { checkFlannelNetConf } from './checks/flannel-config';
 import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
+import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 
 /** One input file of `validate`. */
 export interface LintInput {
@@ -220,7 +221,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
         // Field report §6/§7: `ipFamily: IPv6` was the 1.16–1.19 alpha field; from 1.20 the API
         // server drops it (accepted: a warning, as the API server's verdict) and the Service
         // silently becomes single-stack in the primary family.
-        add([finding.warning('service-ip-family-removed', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular ipFamily field was the 1.16–1.19 alpha API and is dropped since 1.20 (the Service gets the primary family only)`, `write ipFamilies: [${quote(spec.ipFamily)}] and ipFamilyPolicy: SingleStack, or ipFamilyPolicy: PreferDualStack for both`, 'pkg/apis/core/types.go (IPFamilies, 1.20 redesign)')]);
+        add([finding.warning('service-ip-family-removed', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular ipFamily field was the alpha API before ${SERVICE_FAMILY_FIELDS_SINCE} and is dropped since ${SERVICE_FAMILY_FIELDS_SINCE} (the Service gets the primary family only)`, `write ipFamilies: [${quote(spec.ipFamily)}] and ipFamilyPolicy: SingleStack, or ipFamilyPolicy: PreferDualStack for both`, `pkg/apis/core/types.go (IPFamilies, ${SERVICE_FAMILY_FIELDS_SINCE} redesign)`)]);
       }
     } else if (apiVersion === 'operator.tigera.io/v1' && kind === 'Installation') {
       checkedAs = 'Calico Installation';

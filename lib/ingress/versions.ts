@@ -12,6 +12,7 @@
  * - Envoy Gateway added `EnvoyProxy.spec.ipFamily` (IPv4 | IPv6 | DualStack) in v1.2 (envoyproxy/gateway#4375);
  *   with DualStack it sets the proxy Service to RequireDualStack and binds listeners on "::" with ipv4_compat.
  */
+import { INGRESS_CONTROLLERS_MIN_KUBERNETES } from '../plan/timeline/releases';
 
 /** ingress-nginx controller: the last release before retirement, pinned by tag and digest. */
 export const INGRESS_NGINX_VERSION = 'v1.15.1';
@@ -42,7 +43,7 @@ export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass
 export const NGINX_UNPRIVILEGED_IMAGE = 'nginxinc/nginx-unprivileged:1.29.4-alpine';
 
 /** The first Kubernetes minor whose APIs the current ingress controllers need (discovery.k8s.io/v1 EndpointSlice). */
-export const CONTROLLERS_MIN_KUBERNETES = '1.21';
+export const CONTROLLERS_MIN_KUBERNETES = INGRESS_CONTROLLERS_MIN_KUBERNETES;
 
 /** `3.5.13` → [3, 5, 13]; undefined when not a plain semver (a digest-only or odd tag). */
 export function semverOf(text: string): [number, number, number] | undefined {

@@ -22,6 +22,7 @@ import type { ClusterNetwork } from '../network';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 import { dualStackGateFinding } from './gates';
 import { FEATURE_GATES } from '../version';
+import { ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE } from '../timeline';
 
 export const APISERVER_SOURCE = 'cmd/kube-apiserver/app/options/validation.go';
 const BITMAP_SOURCE = 'pkg/registry/core/service/ipallocator/bitmap.go';
@@ -189,7 +190,7 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
     const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is not a string` };
     if (!r.value) {
       f.push(finding.error('advertise-address-invalid', '--advertise-address', r.error ?? 'not an IP address', 'write an IP address such as "192.168.101.53"', APISERVER_SOURCE));
-    } else if (cidrs.length > 0 && ctx.version.atLeast('1.20')) {
+    } else if (cidrs.length > 0 && ctx.version.atLeast(ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE)) {
       const a = advertiseFamilyFinding(cidrs[0], r.value, '--advertise-address', paths.item(0), reconciler);
       if (a) f.push(a);
     }

@@ -9,6 +9,10 @@ import { quote } from '../../net/errors';
 import { Finding, finding } from '../findings';
 import { FEATURE_GATES, gateLocked, gateStage } from '../version';
 import { isRecord, RuleContext } from './common';
+import { FEATURE_GATES as GATES } from '../timeline';
+
+/** Dual-stack is on by default (IPv6DualStack beta) from this version. */
+const DUAL_STACK_ON_BY_DEFAULT = GATES.IPv6DualStack.defaultOn as string;
 
 export const GATES_SOURCE = 'staging/src/k8s.io/component-base/featuregate/feature_gate.go';
 
@@ -113,8 +117,8 @@ export function dualStackGateFinding(ctx: RuleContext, path: string, value: stri
   return finding.error(
     'dual-stack-gate-off',
     path,
-    `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with --feature-gates=IPv6DualStack=true (alpha until 1.21)`,
-    ctx.version.before('1.21') ? 'set featureGates: { IPv6DualStack: true } on every component, or target Kubernetes ≥ 1.21' : 'remove IPv6DualStack=false',
+    `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with --feature-gates=IPv6DualStack=true (alpha until ${DUAL_STACK_ON_BY_DEFAULT})`,
+    ctx.version.before(DUAL_STACK_ON_BY_DEFAULT) ? `set featureGates: { IPv6DualStack: true } on every component, or target Kubernetes ≥ ${DUAL_STACK_ON_BY_DEFAULT}` : 'remove IPv6DualStack=false',
     source,
   );
 }

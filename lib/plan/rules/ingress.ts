@@ -15,6 +15,7 @@ import { IpFamilyPolicy, validateService } from './service';
 import { Finding, finding, quote } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
+import { FEATURE_GATES, FIELD_REPORT_VERSION, SERVICE_FAMILY_FIELDS_SINCE } from '../timeline';
 
 /**
  * What a Service asks of the plan's families. The Service API rules themselves (RequireDualStack on a
@@ -34,7 +35,7 @@ export function serviceFamilyFindings(plan: ClusterNetwork, options: ServiceFami
     ? rendered
     : { ...rendered, spec: { ...(rendered.spec as Record<string, unknown>), ipFamily: undefined, ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK, ipFamilies: [options.ipFamily ?? plan.primaryFamily] } };
   const serviceFindings = validateService(asked, {
-    kubernetesVersion: hasPluralFamilyApi(plan) ? plan.version.toString() : '1.21',
+    kubernetesVersion: hasPluralFamilyApi(plan) ? plan.version.toString() : (FEATURE_GATES.IPv6DualStack.defaultOn as string),
     featureGates: plan.featureGates,
     serviceCidrs: plan.serviceCidrs.map((c) => c.toString()),
   });
@@ -44,9 +45,9 @@ export function serviceFamilyFindings(plan: ClusterNetwork, options: ServiceFami
       finding.warning(
         'service-family-policy-before-1-20',
         `${servicePath}.spec.ipFamilyPolicy`,
-        `${quote(policy)} does not exist on Kubernetes ${plan.version}: before 1.20 a Service had one family (spec.ipFamily), so it is rendered with ${quote(options.ipFamily ?? plan.primaryFamily)} only`,
-        'render one Service per family (ipFamily: "IPv4" and ipFamily: "IPv6"), or target Kubernetes ≥ 1.20',
-        'KEP-563 (IPv4/IPv6 dual-stack), API redesign in 1.20',
+        `${quote(policy)} does not exist on Kubernetes ${plan.version}: before ${SERVICE_FAMILY_FIELDS_SINCE} a Service had one family (spec.ipFamily), so it is rendered with ${quote(options.ipFamily ?? plan.primaryFamily)} only`,
+        `render one Service per family (ipFamily: "IPv4" and ipFamily: "IPv6"), or target Kubernetes ≥ ${SERVICE_FAMILY_FIELDS_SINCE}`,
+        `KEP-563 (IPv4/IPv6 dual-stack), API redesign in ${SERVICE_FAMILY_FIELDS_SINCE}`,
       ),
     );
   }
@@ -97,7 +98,7 @@ export function ingressNginxFindings(plan: ClusterNetwork, _options: IngressNgin
       'kubernetes/ingress-nginx README; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement',
     ),
   );
-  f.push(...controllerFloor(plan, `${path}`, `ingress-nginx ${INGRESS_NGINX_VERSION}`, 'the field report ran controller v0.41.2 on 1.18'));
+  f.push(...controllerFloor(plan, `${path}`, `ingress-nginx ${INGRESS_NGINX_VERSION}`, `the field report ran controller v0.41.2 on ${FIELD_REPORT_VERSION}`));
   return f;
 }
 
@@ -128,7 +129,7 @@ export function kongFindings(plan: ClusterNetwork, options: KongRuleOptions, pat
       ),
     );
   }
-  f.push(...controllerFloor(plan, path, `Kong Ingress Controller ${v}`, 'KIC 1.x (all-in-one-dbless.yaml of 2020) was what the field report ran on 1.18'));
+  f.push(...controllerFloor(plan, path, `Kong Ingress Controller ${v}`, `KIC 1.x (all-in-one-dbless.yaml of 2020) was what the field report ran on ${FIELD_REPORT_VERSION}`));
   return f;
 }
 

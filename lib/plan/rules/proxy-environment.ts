@@ -12,6 +12,9 @@ import { IpFamily } from '../spec';
 import { gateStage } from '../version';
 import { kernelBefore, parseKernelVersion } from './kernel';
 import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
+import { FEATURE_GATES, NFTABLES_KERNEL_CHECK_SINCE } from '../timeline';
+
+const NFT = FEATURE_GATES.NFTablesProxyMode;
 
 export interface ProxyEnvironmentOptions {
   /** kube-proxy mode (the manifest value). */
@@ -65,7 +68,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
       finding.error(
         'kube-proxy-mode-unavailable',
         `${base}.mode`,
-        `${quote(mode)} is not available in Kubernetes ${v}: it arrives in ${history.since}${m === KubeProxyMode.NFTABLES ? ' (alpha behind the NFTablesProxyMode gate; on by default from 1.31, GA in 1.33)' : ''}`,
+        `${quote(mode)} is not available in Kubernetes ${v}: it arrives in ${history.since}${m === KubeProxyMode.NFTABLES ? ` (alpha behind the NFTablesProxyMode gate; on by default from ${NFT.defaultOn}, GA in ${NFT.ga})` : ''}`,
         `target Kubernetes ${history.since} or later, or use mode "iptables" or "ipvs"`,
         history.source,
       ),
@@ -88,8 +91,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         finding.info(
           'kube-proxy-mode-alpha',
           `${base}.mode`,
-          `${quote(mode)} is alpha in ${v}; kube-proxy gets ${history.gate}=true (beta and on by default from 1.31, GA in 1.33)`,
-          'prefer Kubernetes 1.31 or later for nftables in production',
+          `${quote(mode)} is alpha in ${v}; kube-proxy gets ${history.gate}=true (beta and on by default from ${NFT.defaultOn}, GA in ${NFT.ga})`,
+          `prefer Kubernetes ${NFT.defaultOn} or later for nftables in production`,
           history.source,
         ),
       );
@@ -119,8 +122,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
       out.push(finding.info('kernel-version-format', `nodes[${node.index}].kernelVersion`, `${quote(node.kernelVersion)} is not a kernel version; kernel checks skip this node`, 'write it as `uname -r` prints it, e.g. "5.15.0-91-generic"'));
     }
     if (m === KubeProxyMode.NFTABLES && k && kernelBefore(k, NFTABLES_MIN_KERNEL.major, NFTABLES_MIN_KERNEL.minor)) {
-      const refuse = v.atLeast('1.31');
-      const msg = `${quote(node.kernelVersion)} is older than 5.13, which kube-proxy nftables mode ${refuse ? 'requires (it refuses to start)' : 'needs from 1.31 on'}`;
+      const refuse = v.atLeast(NFTABLES_KERNEL_CHECK_SINCE);
+      const msg = `${quote(node.kernelVersion)} is older than 5.13, which kube-proxy nftables mode ${refuse ? 'requires (it refuses to start)' : `needs from ${NFTABLES_KERNEL_CHECK_SINCE} on`}`;
       const fix = 'upgrade the node kernel to 5.13 or later, or use mode "iptables" / "ipvs"';
       out.push(refuse ? finding.error('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go') : finding.warning('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go'));
     }

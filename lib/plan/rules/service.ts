@@ -352,7 +352,7 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
     }
   }
   if (spec.ipFamily !== undefined && ctx.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE)) {
-    f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in 1.20 and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
+    f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in ${SERVICE_FAMILY_FIELDS_SINCE} and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
   }
 
   const s = ipSpecOf(dualFieldsServed ? spec : { ...spec, clusterIPs: undefined, ipFamilies: undefined, ipFamilyPolicy: undefined });
