@@ -7,7 +7,7 @@
  */
 import { quote } from '../../net/errors';
 import { Finding, finding } from '../findings';
-import { FEATURE_GATES, gateLocked, gateStage } from '../version';
+import { FEATURE_GATES, featureGateStatus } from '../version';
 import { isRecord, RuleContext } from './common';
 import { FEATURE_GATES as GATES } from '../timeline';
 
@@ -18,8 +18,9 @@ export const GATES_SOURCE = 'staging/src/k8s.io/component-base/featuregate/featu
 
 /**
  * Findings for a feature-gate map. `pathOf(name)` names the field (`featureGates.IPv6DualStack`,
- * `--feature-gates.IPv6DualStack`). Gates we do not model are only warned about: we cannot tell an
- * unknown name from a real gate we do not track.
+ * `--feature-gates.IPv6DualStack`). A tracked gate that does not exist in the target version (not
+ * yet, or removed) is an error: the component refuses to start. A gate the table does not track is
+ * an info that says so, never a claim.
  */
 export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (name: string) => string, listPath: string): Finding[] {
   const out: Finding[] = [];
@@ -36,15 +37,18 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
       out.push(finding.error('feature-gate-value', p, `${quote(value)} is not true or false`, `write ${name}: true or ${name}: false`, GATES_SOURCE));
       continue;
     }
+    const status = featureGateStatus(name, ctx.version);
     const h = FEATURE_GATES[name];
-    const stage = gateStage(name, ctx.version);
-    if (!h) {
+    const stage = status.stage;
+    if (!status.tracked) {
+      // Not a claim: a gate these rules do not track may well exist (component-base refuses only
+      // names the component's own list lacks).
       out.push(
-        finding.warning(
-          'feature-gate-unknown',
+        finding.info(
+          'feature-gate-untracked',
           p,
-          `${quote(name)} is not a gate these rules know; components refuse unknown gate names at start-up ("unrecognized feature gate")`,
-          'check the spelling against the feature-gate list of your Kubernetes version',
+          `${quote(name)} is not a gate these rules track, so its stage in ${v} is not checked here (a component refuses only names its own gate list lacks: "unrecognized feature gate")`,
+          `check the spelling against the feature-gate list of Kubernetes ${v} (kubernetes.io/docs/reference/command-line-tools-reference/feature-gates)`,
           GATES_SOURCE,
         ),
       );
@@ -74,7 +78,7 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
       );
       continue;
     }
-    if (gateLocked(name, ctx.version)) {
+    if (status.locked) {
       if (value === false) {
         out.push(
           finding.error(
@@ -100,6 +104,9 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
           h.source,
         ),
       );
+    }
+    if (stage === 'deprecated') {
+      out.push(finding.info('feature-gate-deprecated', p, `${name}=${value}: ${name} is deprecated in ${v}${h.removed ? ` and goes away in ${h.removed}` : ''}`, `plan to stop depending on ${name}`, h.source));
     }
     if (stage === 'alpha' && value === true) {
       out.push(finding.info('feature-gate-alpha', p, `${name}=true turns on an alpha feature in ${v}`, 'alpha features are off by default for a reason: test before production', h.source));

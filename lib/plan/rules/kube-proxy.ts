@@ -92,6 +92,33 @@ export { NODE_PORT_ADDRESSES_PRIMARY_SINCE };
  */
 export { DUAL_STACK_IPTABLES_SINCE };
 
+/**
+ * The other modes a fix may suggest for the version, as text (`mode "iptables" or "nftables"`):
+ * modes that exist there, never the deprecated ipvs from 1.35 (KEP-5495), never `except`.
+ */
+export function otherModes(version: KubernetesVersion, except?: KubeProxyMode): string {
+  const modes = Object.values(KubeProxyMode).filter((m) => m !== except && modeExists(m, version) && !modeDeprecated(m, version));
+  return `mode ${modes.map((m) => `"${m}"`).join(' or ')}`;
+}
+
+/** Whether the mode is deprecated in the version (ipvs from 1.35). */
+export function modeDeprecated(mode: KubeProxyMode, version: KubernetesVersion): boolean {
+  const d = (KUBE_PROXY_MODES[mode] as KubeProxyModeHistory).deprecated;
+  return d !== undefined && version.atLeast(d);
+}
+
+/** The ipvs deprecation warning (KEP-5495), for the plan's mode and for a KubeProxyConfiguration. */
+export function ipvsDeprecatedFinding(version: KubernetesVersion, path: string): Finding {
+  const gate = FEATURE_GATES.KubeProxyIPVS;
+  return finding.warning(
+    'kube-proxy-ipvs-deprecated',
+    path,
+    `"ipvs" is deprecated from kube-proxy ${KUBE_PROXY_IPVS_DEPRECATED_SINCE} (KEP-5495): ${version} logs a deprecation warning; the KubeProxyIPVS gate (${gate.deprecated}) turns it off by default in ${gate.defaultOff} and the mode goes away in ${gate.removed}`,
+    `use mode "nftables" (kernel 5.13 or later), or "iptables" with an IPv6 default route on every node`,
+    'keps/sig-network/5495-deprecate-ipvs-mode-in-kube-proxy',
+  );
+}
+
 /** kube-proxy `mode` values. */
 export enum KubeProxyModeName {
   IPTABLES = 'iptables',
@@ -226,6 +253,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
       }
       f.push(finding.error('kube-proxy-mode', 'mode', `${quote(c.mode)}: ${why}`, fix, KUBE_PROXY_SOURCE));
     }
+    if (c.mode === KubeProxyMode.IPVS && os === NodeOs.LINUX && modes.includes(c.mode) && modeDeprecated(KubeProxyMode.IPVS, ctx.version)) f.push(ipvsDeprecatedFinding(ctx.version, 'mode'));
   }
 
   // clusterCIDR

@@ -22,6 +22,8 @@ import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isReco
 import { maxServiceRangeHostBits } from './apiserver';
 import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
+import { KUBEADM_API_VERSIONS } from '../timeline';
+import type { KubernetesVersion } from '../version';
 
 export const KUBEADM_SOURCE = 'cmd/kubeadm/app/apis/kubeadm/validation/validation.go';
 export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10n;
@@ -64,6 +66,34 @@ export interface KubeadmNetworkingOptions extends VersionOptions {
    * @default true
    */
   readonly allocateNodeCidrs?: boolean;
+  /**
+   * The `apiVersion` of the kubeadm document (`kubeadm.k8s.io/v1beta3`): kubeadm of the target
+   * version refuses an API version it no longer has (v1beta3 from 1.37, v1beta2 from 1.27).
+   * @default - not checked
+   */
+  readonly apiVersion?: string;
+}
+
+/** The kubeadm release that refuses a configuration API version, if it has been removed. */
+export function kubeadmApiVersionFinding(apiVersion: unknown, version: KubernetesVersion, path = 'apiVersion'): Finding | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  const m = /^kubeadm\.k8s\.io\/(v1beta\d+)$/.exec(apiVersion);
+  if (!m || !Object.prototype.hasOwnProperty.call(KUBEADM_API_VERSIONS, m[1])) return undefined;
+  const h: { since: string; removed?: string } = KUBEADM_API_VERSIONS[m[1] as keyof typeof KUBEADM_API_VERSIONS];
+  const newest = 'kubeadm.k8s.io/v1beta4';
+  if (h.removed && version.atLeast(h.removed)) {
+    return finding.error(
+      'kubeadm-api-version-removed',
+      path,
+      `${quote(apiVersion)} was removed in kubeadm ${h.removed}${m[1] === 'v1beta3' ? ' (kubernetes#136016)' : ''}: kubeadm ${version} refuses the file`,
+      `migrate it with \`kubeadm config migrate\` (from a kubeadm that still reads it) to ${newest}`,
+      'cmd/kubeadm/app/apis/kubeadm',
+    );
+  }
+  if (version.before(h.since)) {
+    return finding.error('kubeadm-api-version-unknown', path, `${quote(apiVersion)} arrives in kubeadm ${h.since}: kubeadm ${version} does not know it`, `write the API version of kubeadm ${version}`, 'cmd/kubeadm/app/apis/kubeadm');
+  }
+  return undefined;
 }
 
 /** `IsDNS1123Subdomain`, shared with the plan's dnsDomain. */
@@ -105,6 +135,8 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     f.push(finding.error('networking-type', 'networking', `${quote(networking)} is not an object`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
     return f;
   }
+  const api = kubeadmApiVersionFinding(o.apiVersion, ctx.version);
+  if (api) f.push(api);
   const n = (networking ?? {}) as Record<string, unknown>;
   if (n.dnsDomain !== undefined && n.dnsDomain !== '') f.push(...dnsDomainFindings(n.dnsDomain, 'networking.dnsDomain'));
 

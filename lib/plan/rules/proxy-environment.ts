@@ -11,8 +11,8 @@ import { ClusterNetwork, familyOf } from '../network';
 import { IpFamily } from '../spec';
 import { gateStage } from '../version';
 import { kernelBefore, parseKernelVersion } from './kernel';
-import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
-import { FEATURE_GATES, NFTABLES_KERNEL_CHECK_SINCE } from '../timeline';
+import { DUAL_STACK_IPTABLES_SINCE, ipvsDeprecatedFinding, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE, otherModes } from './kube-proxy';
+import { FEATURE_GATES, KUBE_PROXY_IPVS_DEPRECATED_SINCE, NFTABLES_KERNEL_CHECK_SINCE } from '../timeline';
 
 const NFT = FEATURE_GATES.NFTablesProxyMode;
 
@@ -55,7 +55,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         'kube-proxy-mode-unknown',
         `${base}.mode`,
         `${quote(mode)} is not a kube-proxy mode on Linux (iptables, ipvs, nftables)`,
-        'write "iptables", "ipvs" or "nftables"',
+        `write ${otherModes(v)}`,
         'pkg/proxy/apis/config/validation/validation.go',
       ),
     );
@@ -69,7 +69,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         'kube-proxy-mode-unavailable',
         `${base}.mode`,
         `${quote(mode)} is not available in Kubernetes ${v}: it arrives in ${history.since}${m === KubeProxyMode.NFTABLES ? ` (alpha behind the NFTablesProxyMode gate; on by default from ${NFT.defaultOn}, GA in ${NFT.ga})` : ''}`,
-        `target Kubernetes ${history.since} or later, or use mode "iptables" or "ipvs"`,
+        `target Kubernetes ${history.since} or later, or use ${otherModes(v, m)}`,
         history.source,
       ),
     );
@@ -114,6 +114,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
     );
   }
 
+  if (m === KubeProxyMode.IPVS && v.atLeast(KUBE_PROXY_IPVS_DEPRECATED_SINCE)) out.push(ipvsDeprecatedFinding(v, `${base}.mode`));
+
   const hasV6 = plan.hasFamily(IpFamily.IPV6);
 
   for (const node of plan.nodes) {
@@ -124,7 +126,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
     if (m === KubeProxyMode.NFTABLES && k && kernelBefore(k, NFTABLES_MIN_KERNEL.major, NFTABLES_MIN_KERNEL.minor)) {
       const refuse = v.atLeast(NFTABLES_KERNEL_CHECK_SINCE);
       const msg = `${quote(node.kernelVersion)} is older than 5.13, which kube-proxy nftables mode ${refuse ? 'requires (it refuses to start)' : `needs from ${NFTABLES_KERNEL_CHECK_SINCE} on`}`;
-      const fix = 'upgrade the node kernel to 5.13 or later, or use mode "iptables" / "ipvs"';
+      const fix = `upgrade the node kernel to 5.13 or later, or use ${otherModes(v, m)}`;
       out.push(refuse ? finding.error('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go') : finding.warning('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go'));
     }
   }
@@ -141,7 +143,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
           'ipv6-default-route-missing',
           `nodes[${node.index}].ipv6DefaultGateway`,
           `node ${quote(node.name)} declares no IPv6 default gateway; with kube-proxy mode ${quote(mode)} the host cannot reach IPv6 ClusterIPs without an IPv6 default route (calico#2758)`,
-          'add an IPv6 default route on the node (a dummy gateway works too) and declare it as ipv6DefaultGateway so renderNodeScript writes it, or use kube-proxy mode "ipvs"',
+          `add an IPv6 default route on the node (a dummy gateway works too) and declare it as ipv6DefaultGateway so renderNodeScript writes it${v.before(KUBE_PROXY_IPVS_DEPRECATED_SINCE) ? ', or use kube-proxy mode "ipvs"' : ''}`,
           'projectcalico/calico#2758',
         ),
       );
