@@ -27,6 +27,7 @@ import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
 import { stableRandomFor } from './common';
+import { unpinnedVersionFinding } from './pins';
 
 const VALIDATOR = 'libcalico-go lib/validator/v3/validator.go';
 const OPERATOR_VALIDATION = 'tigera/operator pkg/controller/installation/validation.go';
@@ -211,6 +212,10 @@ export function calicoFindings(plan: ClusterNetwork, options: CalicoOptions = {}
         'docs.tigera.io/calico/latest/reference/component-versions',
       ),
     );
+  }
+  if (mode === CalicoMode.MANIFEST && RELEASE_TAG.test(version)) {
+    const w = unpinnedVersionFinding('Calico', options.version, [DEFAULT_CALICO_VERSION, ...Object.keys(CALICO_OPERATOR_VERSIONS).filter((v) => v !== DEFAULT_CALICO_VERSION)], 'cni.calico.version', 'lib/cni/versions.ts');
+    if (w) out.push(w);
   }
   out.push(...kubernetesVersionFindings(plan, mode, version));
   out.push(...dataplaneFindings(plan, options, context));
