@@ -30,13 +30,13 @@ export interface SynthChart {
  */
 export const VERSIONS: Readonly<Record<string, readonly string[]>> = {
   'calico-manifest-ipvs': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
-  'calico-operator-ipvs': ['1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
+  'calico-operator-nftables': ['1.29', '1.31', '1.33', '1.35'],
   'flannel-iptables': ['1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
   'ipv6-primary': ['1.29', '1.31', '1.33', '1.35'],
   'ipv4-only': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33', '1.35'],
 };
 
-export const SHIPPED_VERSION = '1.33';
+export const SHIPPED_VERSION = '1.36';
 
 export const MATRIX: readonly StackCase[] = Object.entries(VERSIONS).flatMap(([stack, versions]) =>
   versions.map((version) => ({ stack, version, shipped: version === SHIPPED_VERSION })),
