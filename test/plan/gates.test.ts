@@ -86,6 +86,17 @@ describe('feature gates', () => {
     expect(featureGateStatus(gate, KubernetesVersion.parse(version))).toMatchObject(expected);
   });
 
+  test.each([
+    ['IPv6DualStack', '1.18', true],
+    ['EndpointSlice', '1.18', false],
+    ['NFTablesProxyMode', '1.33', false],
+  ])('kubeadm featureGates: %s on %s exists in kubeadm\'s own list: %s', (gate, version, exists) => {
+    const s = featureGateStatus(gate, KubernetesVersion.parse(version), 'kubeadm');
+    expect(s.exists).toBe(exists);
+    expect(s.notInComponent).toBe(exists ? undefined : 'kubeadm');
+    expect(featureGateStatus(gate, KubernetesVersion.parse(version), 'kube-proxy').exists).toBe(true);
+  });
+
   test('every tracked gate names its components and source, and its stages are in order', () => {
     const order = (v?: string) => (v === undefined ? undefined : Number(v.split('.')[1]));
     for (const [name, h] of Object.entries(FEATURE_GATES)) {

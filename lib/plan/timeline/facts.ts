@@ -122,8 +122,9 @@ export const NFTABLES_KERNEL_CHECK_SINCE = '1.31';
 export const KUBE_PROXY_IPVS_DEPRECATED_SINCE = '1.35';
 
 /**
- * From 1.37 kube-proxy warns when `mode` is empty (the implicit iptables default is deprecated with
- * KEP-5495's move away from one default mode): we always write it.
+ * From 1.37 kube-proxy warns when `mode` is empty, ahead of a planned move of the default to
+ * nftables; kubeadm 1.37 writes `mode: iptables` when none is given (kubernetes#139777, CHANGELOG-1.37)
+ * and warns about ipvs (#139067). We always write the mode.
  */
 export const KUBE_PROXY_EMPTY_MODE_WARNS_SINCE = '1.37';
 

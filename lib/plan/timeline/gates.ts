@@ -126,6 +126,13 @@ export interface FeatureGateStatus {
   /** The version the gate first exists in. */
   readonly since?: string;
   readonly components: readonly GateComponent[];
+  /**
+   * Set when the gate exists in Kubernetes but not in the list of the component asked about: kubeadm
+   * has its own gate list (cmd/kubeadm/app/features/features.go) and refuses a Kubernetes gate in
+   * its `featureGates` ("unrecognized feature-gate key"). The Kubernetes binaries all register the
+   * whole kube_features list, so this is only ever set for kubeadm.
+   */
+  readonly notInComponent?: GateComponent;
   readonly source?: string;
 }
 
@@ -167,12 +174,16 @@ export function gateDefault(gate: string, version: KubernetesVersion): boolean |
   return !!h.defaultOn && version.atLeast(h.defaultOn);
 }
 
-/** The small pure API the gate rules and the renderers use: what a version makes of a gate name. */
-export function featureGateStatus(name: string, version: KubernetesVersion): FeatureGateStatus {
+/**
+ * The small pure API the gate rules and the renderers use: what a version makes of a gate name.
+ * @param component the component whose gate list is asked about; only `kubeadm` differs (its own list)
+ */
+export function featureGateStatus(name: string, version: KubernetesVersion, component?: GateComponent): FeatureGateStatus {
   const h = gateOf(name);
   if (!h) return { name, tracked: false, exists: false, stage: 'untracked', locked: false, components: [] };
   const stage = gateStage(name, version);
-  const exists = stage !== 'absent' && stage !== 'removed';
+  const foreign = component === 'kubeadm' && !h.components.includes('kubeadm');
+  const exists = stage !== 'absent' && stage !== 'removed' && !foreign;
   return {
     name,
     tracked: true,
@@ -183,6 +194,7 @@ export function featureGateStatus(name: string, version: KubernetesVersion): Fea
     removedIn: h.removed,
     since: gateSince(h),
     components: h.components,
+    ...(foreign ? { notInComponent: component } : {}),
     source: h.source,
   };
 }
