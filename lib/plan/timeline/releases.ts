@@ -3,8 +3,10 @@
  * window this package supports and the default target. Every date is compared against `AS_OF`,
  * never the machine clock, so findings (and their tests) stay the same on every run.
  *
- * Dates: kubernetes.io "Releases" / "Patch Releases" pages and endoflife.date (Kubernetes), checked
- * with search on 2026-12-01 (itechtics.com/eol/kubernetes mirrors the same dates for 1.18–1.29).
+ * Dates, checked with search on 2026-12-01: 1.18–1.29 release and end-of-life days as listed by
+ * itechtics.com/eol/kubernetes (which mirrors endoflife.date); 1.30–1.32 months confirmed by
+ * dodatech's 2026 support table (the 28th per the usual schedule); 1.33–1.38 from the issue and
+ * DESIGN §5 (kubernetes.io/releases); 1.16/1.17 see below.
  * Upstream maintains the three newest minors; each gets about 14 months of patches (the 28th of the
  * month, give or take, is the usual end-of-life day since 1.19).
  */
@@ -51,6 +53,7 @@ export const RELEASES: readonly ReleaseLine[] = [
   { minor: '1.33', released: '2025-04-23', endOfLife: '2026-06-28' },
   { minor: '1.34', released: '2025-08-27', endOfLife: '2026-10-27' },
   { minor: '1.35', released: '2025-12-17', endOfLife: '2027-02-28' },
+  // 1.36 / 1.37 end of life: planned (release + ~14 months, the usual 28th); not yet announced.
   { minor: '1.36', released: '2026-04-22', endOfLife: '2027-06-28' },
   { minor: '1.37', released: '2026-08-26', endOfLife: '2027-10-28' },
   // 1.38: GA planned 2026-12-16 (sig-release schedule); its rules are the ones merged for it.
