@@ -9,7 +9,6 @@ import { checkFlannelNetConf } from './checks/flannel-config';
 import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
-import { DEFAULT_RULE_VERSION } from '../plan/rules/common';
 import { kubeadmApiVersionFinding } from '../plan/rules/kubeadm';
 import { KubernetesVersion } from '../plan/version';
 
@@ -193,8 +192,10 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       const netFindings = V.kubeadmNetworking ? V.kubeadmNetworking(networking, opts) : basicKubeadmNetworking(networking);
       // The public validator may already root its paths at `networking`; never write it twice.
       for (const f of netFindings) add([f], /^networking([.[]|$)/.test(f.path) ? at : joinPath(at, 'networking'));
-      // kubeadm of the target refuses a removed configuration API version (v1beta3 from 1.37, kubernetes#136016).
-      const target = KubernetesVersion.tryParse(opts.kubernetesVersion ?? DEFAULT_RULE_VERSION);
+      // kubeadm of the target refuses a removed configuration API version (v1beta3 from 1.37,
+      // kubernetes#136016). Only when the target is known (the file's kubernetesVersion or --version):
+      // the default target says nothing about which kubeadm reads an old file.
+      const target = opts.kubernetesVersion !== undefined ? KubernetesVersion.tryParse(opts.kubernetesVersion) : undefined;
       const api = target ? kubeadmApiVersionFinding(cfg.apiVersion, target) : undefined;
       if (api) add([api], at);
       // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
