@@ -1,6 +1,8 @@
 import { ClusterNetwork, ClusterNetworkSpec, KubernetesVersion, validate } from '../../lib/plan';
 import { AS_OF, DEFAULT_VERSION, MAX_SUPPORTED, MIN_SUPPORTED, RELEASES } from '../../lib/plan/timeline';
 import { runCli } from '../cli/support/fake-io';
+import { lintFiles } from '../../lib/cli/lint';
+import { PLAN_VALIDATORS } from '../../lib/cli/validators';
 
 const BASE: ClusterNetworkSpec = {
   podCidrs: ['10.244.0.0/16', 'fd4b:8872:9025::/56'],
@@ -40,11 +42,17 @@ describe('the version window', () => {
     expect(codesOf(validate.kubeProxyConfiguration({ mode: 'nftables' }, { kubernetesVersion: v }), 'error')).toContain('version-unsupported');
   });
 
-  test('validate --version 1.99 is an error in the CLI (exit 1)', () => {
-    const r = runCli(['validate', '--version', '1.99', 'services.yaml']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('[version-unsupported]');
-    expect(runCli(['validate', '--version', '1.36', 'services.yaml']).stdout).not.toContain('[version-unsupported]');
+  test.each(['services.yaml', 'flannel-configmap.yaml'])('validate --version 1.99 %s is an error in the CLI (exit 2, the window named)', (file) => {
+    const r = runCli(['validate', '--version', '1.99', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('outside the supported window 1.16–1.38');
+    expect(runCli(['validate', '--version', '1.36', file]).stderr).not.toContain('outside the supported window');
+  });
+
+  test('fails when a kubeadm file itself targets v1.99.0 (an error finding)', () => {
+    const text = 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.99.0\nnetworking:\n  podSubnet: 10.244.0.0/16\n';
+    const r = lintFiles([{ file: 'k.yaml', text }], { validators: PLAN_VALIDATORS });
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toContain('version-unsupported');
   });
 });
 
