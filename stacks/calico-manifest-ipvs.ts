@@ -3,11 +3,11 @@ import { CalicoMode, Cni, CONTROLLERS_MIN_KUBERNETES, DualStackClusterProps, gat
 /**
  * The field report's cluster (field report §3–§7): its addressing and its choices — Calico in
  * manifest mode, kube-proxy ipvs, ingress-nginx on NodePort 30080/30443 and Kong — on a current
- * Kubernetes version. It synthesizes with the warnings its choices deserve (fc00::/48 is in the
- * undefined half of fc00::/7, fd00::/108 has an all-zero global ID and exceeds the legacy
- * allocator, ingress-nginx is retired).
+ * Kubernetes version (the default line, 1.36). It synthesizes with the warnings its choices deserve
+ * (fc00::/48 is in the undefined half of fc00::/7, fd00::/108 has an all-zero global ID, ipvs is
+ * deprecated from 1.35 — the report's choice, kept —, ingress-nginx is retired).
  */
-export function calicoManifestIpvs(kubernetesVersion = '1.33'): DualStackClusterProps {
+export function calicoManifestIpvs(kubernetesVersion: string = KubernetesVersion.DEFAULT): DualStackClusterProps {
   const version = KubernetesVersion.parse(kubernetesVersion);
   // The report's era: older than the ingress controllers we pin.
   const era = version.before(CONTROLLERS_MIN_KUBERNETES);

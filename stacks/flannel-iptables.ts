@@ -4,12 +4,11 @@ import { Cni, DualStackClusterProps, FlannelBackend, KubeProxyMode } from '../li
  * flannel (vxlan, dual-stack) with kube-proxy in iptables mode. iptables mode needs an IPv6
  * default route on every node (calico#2758, field report §6.1): the nodes declare their IPv6
  * gateways, and host preparation keeps router-advertised default routes on eth0 (accept_ra=2,
- * which IPv6 forwarding would otherwise disable).
+ * which IPv6 forwarding would otherwise disable). On the default Kubernetes line (1.36).
  */
 export function flannelIptables(): DualStackClusterProps {
   return {
     network: {
-      kubernetesVersion: '1.33',
       podCidrs: ['10.244.0.0/16', 'fd7a:115c:a1e0::/56'],
       serviceCidrs: ['10.96.0.0/16', 'fd7a:115c:a1e0:100::/112'],
       nodes: [

@@ -4,7 +4,6 @@ import { Cni, DualStackClusterProps } from '../lib';
 export function ipv4Only(): DualStackClusterProps {
   return {
     network: {
-      kubernetesVersion: '1.33',
       podCidrs: ['10.244.0.0/16'],
       serviceCidrs: ['10.96.0.0/16'],
       nodes: [

@@ -2,12 +2,12 @@ import { Cni, DualStackClusterProps, IngressController, KubeProxyMode } from '..
 
 /**
  * IPv6-first dual-stack: IPv6 pod and Service ranges listed first (so Services default to IPv6
- * and kubernetes.default is fd6e:…::1), kube-proxy nftables (GA in 1.33), Gateway API in front.
+ * and kubernetes.default is fd6e:…::1), kube-proxy nftables (GA in 1.33), Gateway API in front, on
+ * the default Kubernetes line (1.36).
  */
 export function ipv6Primary(): DualStackClusterProps {
   return {
     network: {
-      kubernetesVersion: '1.33',
       podCidrs: ['fd6e:4d2c:71b0::/56', '10.244.0.0/16'],
       serviceCidrs: ['fd6e:4d2c:71b0:100::/112', '10.96.0.0/16'],
       nodes: [

@@ -1,7 +1,7 @@
 import { App, YamlOutputType } from 'cdk8s';
 import { DualStackCluster, DualStackClusterProps } from '../lib';
 import { calicoManifestIpvs } from './calico-manifest-ipvs';
-import { calicoOperatorIpvs } from './calico-operator-ipvs';
+import { calicoOperatorNftables } from './calico-operator-nftables';
 import { flannelIptables } from './flannel-iptables';
 import { ipv4Only } from './ipv4-only';
 import { ipv6Primary } from './ipv6-primary';
@@ -9,7 +9,7 @@ import { ipv6Primary } from './ipv6-primary';
 /** The ready stacks, by name: each is a `DualStackCluster` description. */
 export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> = {
   'calico-manifest-ipvs': () => calicoManifestIpvs(),
-  'calico-operator-ipvs': calicoOperatorIpvs,
+  'calico-operator-nftables': calicoOperatorNftables,
   'flannel-iptables': flannelIptables,
   'ipv6-primary': ipv6Primary,
   'ipv4-only': ipv4Only,

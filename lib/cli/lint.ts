@@ -9,6 +9,8 @@ import { basicKubeadmNetworking, basicKubeProxyConfiguration, basicService } fro
 import { checkFlannelNetConf } from './checks/flannel-config';
 import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
+import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
+import { kubeadmApiVersionFinding } from '../plan/rules/kubeadm';
 
 /** One input file of `validate`. */
 export interface LintInput {
@@ -226,6 +228,12 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       // The validators name ClusterConfiguration fields from its root (networking.*, controllerManager.*).
       for (const f of netFindings) add([f], CLUSTER_CONFIGURATION_ROOTS.test(f.path) ? at : joinPath(at, 'networking'));
       add(componentGateFindings(cfg, gates, networking, opts.kubernetesVersion), at);
+      // kubeadm of the target refuses a removed configuration API version (v1beta3 from 1.37,
+      // kubernetes#136016). Only when the target is known (the file's kubernetesVersion or --version):
+      // the default target says nothing about which kubeadm reads an old file.
+      const target = opts.kubernetesVersion !== undefined ? KubernetesVersion.tryParse(opts.kubernetesVersion) : undefined;
+      const api = target ? kubeadmApiVersionFinding(cfg.apiVersion, target) : undefined;
+      if (api) add([api], at);
       // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
       const range = extraArg(cfg.apiServer, 'service-cluster-ip-range');
       if (range !== undefined && networking.serviceSubnet !== undefined && range.replace(/\s/g, '') !== String(networking.serviceSubnet).replace(/\s/g, '')) {
@@ -254,11 +262,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       add(V.service ? V.service(v, { serviceCidrs: ctx.serviceCidrs?.map(String), kubernetesVersion: ctx.version }) : basicService(v));
       const spec = isObject(v.spec) ? v.spec : {};
       const serviceVersion = ctx.version === undefined ? undefined : KubernetesVersion.tryParse(ctx.version);
-      if (spec.ipFamily !== undefined && !found.some((x) => x.f.path === 'spec.ipFamily') && !(serviceVersion && serviceVersion.before('1.20'))) {
+      if (spec.ipFamily !== undefined && !found.some((x) => x.f.path === 'spec.ipFamily') && !(serviceVersion && serviceVersion.before(SERVICE_FAMILY_FIELDS_SINCE))) {
         // Field report §6/§7: `ipFamily: IPv6` was the 1.16–1.19 alpha field; from 1.20 the API
         // server drops it (accepted: a warning, as the API server's verdict) and the Service
         // silently becomes single-stack in the primary family.
-        add([finding.warning('service-ip-family-removed', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular ipFamily field was the 1.16–1.19 alpha API and is dropped since 1.20 (the Service gets the primary family only)`, `write ipFamilies: [${quote(spec.ipFamily)}] and ipFamilyPolicy: SingleStack, or ipFamilyPolicy: PreferDualStack for both`, 'pkg/apis/core/types.go (IPFamilies, 1.20 redesign)')]);
+        add([finding.warning('service-ip-family-removed', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular ipFamily field was the alpha API before ${SERVICE_FAMILY_FIELDS_SINCE} and is dropped since ${SERVICE_FAMILY_FIELDS_SINCE} (the Service gets the primary family only)`, `write ipFamilies: [${quote(spec.ipFamily)}] and ipFamilyPolicy: SingleStack, or ipFamilyPolicy: PreferDualStack for both`, `pkg/apis/core/types.go (IPFamilies, ${SERVICE_FAMILY_FIELDS_SINCE} redesign)`)]);
       }
     } else if (apiVersion === 'operator.tigera.io/v1' && kind === 'Installation') {
       checkedAs = 'Calico Installation';

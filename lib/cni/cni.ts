@@ -14,6 +14,8 @@ import {
   NodeAddressAutodetection,
 } from './options';
 import { DEFAULT_CALICO_VERSION, DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, operatorVersionFor } from './versions';
+import { controlPlaneTolerationKeys } from '../plan/timeline/facts';
+import type { KubernetesVersion } from '../plan/version';
 
 /** Which CNI a cluster runs. */
 export enum CniKind {
@@ -91,13 +93,11 @@ export const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 export const LEGACY_MASTER_TAINT = 'node-role.kubernetes.io/master';
 
 /**
- * The control-plane taints of a kubeadm cluster of a version: kubeadm tainted control-plane nodes
- * `node-role.kubernetes.io/master` only until 1.23, applied both taints in 1.24 (kubernetes#107533)
- * and stopped applying `master` in 1.25 (kubernetes#110095, which also removes it on upgrade).
- * Before 1.25 a pod that must run on control-plane nodes tolerates both.
+ * The control-plane taint keys a pod that must run on control-plane nodes tolerates: the timeline's
+ * single kubeadm taint history (`KUBEADM_CONTROL_PLANE_TAINTS`), i.e. both keys before 1.25.
  */
-export function controlPlaneTaintKeys(version: { before(v: string): boolean }): readonly string[] {
-  return version.before('1.25') ? [CONTROL_PLANE_TAINT, LEGACY_MASTER_TAINT] : [CONTROL_PLANE_TAINT];
+export function controlPlaneTaintKeys(version: Pick<KubernetesVersion, 'atLeast' | 'before'>): readonly string[] {
+  return controlPlaneTolerationKeys(version);
 }
 
 /**

@@ -10,6 +10,7 @@
  *   tigera/operator release notes ("Included Calico versions").
  * - flannel v0.28.4 ships with flannel-cni-plugin v1.9.1-flannel1 (upstream kube-flannel.yml).
  */
+import { CALICO_KUBERNETES_FLOOR, COMPONENT_SUPPORT } from '../plan/timeline/releases';
 
 /** Calico release → the tigera-operator release that installs it. */
 export const CALICO_OPERATOR_VERSIONS: Readonly<Record<string, string>> = {
@@ -38,7 +39,7 @@ export const DEFAULT_CALICO_VERSION = 'v3.32.1';
  * requirements for Kubernetes", Calico 3.32: v1.34–v1.36). Other versions may work; see
  * `CALICO_KUBERNETES_FLOOR` for the ones that do not.
  */
-export const CALICO_TESTED_KUBERNETES: readonly [string, string] = ['1.34', '1.36'];
+export const CALICO_TESTED_KUBERNETES: readonly [string, string] = [COMPONENT_SUPPORT.calico332.oldest, COMPONENT_SUPPORT.calico332.newest];
 
 /**
  * The oldest Kubernetes the Calico releases from `CALICO_KUBERNETES_FLOOR_FROM` on run on: their
@@ -46,7 +47,7 @@ export const CALICO_TESTED_KUBERNETES: readonly [string, string] = ['1.34', '1.3
  * v1.20 or below" (tigera/docs calico/getting-started/kubernetes/requirements.mdx, kept in the v3.32
  * page). An older cluster needs an older Calico (manifest mode: `version`).
  */
-export const CALICO_KUBERNETES_FLOOR = '1.21';
+export { CALICO_KUBERNETES_FLOOR };
 
 /** The first Calico minor whose requirements page carries the v1.20 cut-off above. */
 export const CALICO_KUBERNETES_FLOOR_FROM = 'v3.27.0';

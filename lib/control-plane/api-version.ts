@@ -1,5 +1,6 @@
 import type { KubernetesVersion } from '../plan/version';
 import type { ComponentFlag } from './flags';
+import { KUBEADM_API_VERSIONS } from '../plan/timeline';
 
 /** kubeadm configuration API versions we render. */
 export enum KubeadmApiVersion {
@@ -16,8 +17,8 @@ export enum KubeadmApiVersion {
  * (kubeadm-config.v1beta4 "v1.31" changes); v1beta2 is what 1.16–1.21 read.
  */
 export function kubeadmApiVersion(version: KubernetesVersion): KubeadmApiVersion {
-  if (version.atLeast('1.31')) return KubeadmApiVersion.V1BETA4;
-  if (version.atLeast('1.22')) return KubeadmApiVersion.V1BETA3;
+  if (version.atLeast(KUBEADM_API_VERSIONS.v1beta4.since)) return KubeadmApiVersion.V1BETA4;
+  if (version.atLeast(KUBEADM_API_VERSIONS.v1beta3.since)) return KubeadmApiVersion.V1BETA3;
   return KubeadmApiVersion.V1BETA2;
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterNetwork } from '../plan/network';
-import { gateNeedsExplicitOn } from '../plan/version';
+import { gateNeedsExplicitOn, gateWritable } from '../plan/version';
 
 /**
  * Whether the components need `IPv6DualStack=true` written out for this plan. The gate was alpha
@@ -15,7 +15,7 @@ export function dualStackGateNeeded(plan: ClusterNetwork): boolean {
 /**
  * The `featureGates` map a component gets: the gates this plan needs switched on (IPv6DualStack
  * before 1.21, plus `extra`, e.g. NFTablesProxyMode for kube-proxy on 1.29–1.30), then the user's
- * own overrides from the plan, which win. Keys sorted so the output is stable. Empty when nothing
+ * own overrides from the plan, which win, minus any gate the target version refuses. Keys sorted so the output is stable. Empty when nothing
  * is needed, so callers can omit the field.
  */
 export function componentFeatureGates(plan: ClusterNetwork, extra: readonly string[] = []): Record<string, boolean> {
@@ -24,7 +24,9 @@ export function componentFeatureGates(plan: ClusterNetwork, extra: readonly stri
   for (const g of extra) gates[g] = true;
   Object.assign(gates, plan.featureGates);
   const sorted: Record<string, boolean> = {};
-  for (const k of Object.keys(gates).sort()) sorted[k] = gates[k];
+  // Never write a gate the target refuses (removed, or not yet there: the component would not
+  // start); the plan's gate rule reports such an override as an error.
+  for (const k of Object.keys(gates).sort()) if (gateWritable(k, plan.version)) sorted[k] = gates[k];
   return sorted;
 }
 

@@ -2,6 +2,7 @@ import type { ClusterNetwork, PlannedNode } from '../plan/network';
 import { PER_FAMILY_NODE_MASK_SINCE, singleNodeMask } from '../plan/rules/controller-manager';
 import { IpFamily } from '../plan/spec';
 import { componentFeatureGates, formatFeatureGates } from './feature-gates';
+import { DUAL_STACK_NODE_IP_SINCE } from '../plan/timeline';
 
 /** One command-line flag of a component, without the leading `--`. */
 export interface ComponentFlag {
@@ -10,7 +11,7 @@ export interface ComponentFlag {
 }
 
 /** kubelet takes a dual-stack `--node-ip` pair only from 1.20 (kubernetes#95239, CHANGELOG-1.20). */
-export const DUAL_STACK_NODE_IP_SINCE = '1.20';
+export { DUAL_STACK_NODE_IP_SINCE };
 
 function gateFlag(plan: ClusterNetwork): ComponentFlag[] {
   const gates = componentFeatureGates(plan);

@@ -6,6 +6,7 @@ import { IpFamily } from '../plan/spec';
 import { extraArgs, kubeadmApiVersion, KubeadmApiVersion } from './api-version';
 import { componentFeatureGates, dualStackGateNeeded } from './feature-gates';
 import { apiServerFlags, controllerManagerFlags, kubeletFlags } from './flags';
+import { kubeadmControlPlaneTaintKeys } from '../plan/timeline/facts';
 
 /** A kubeadm configuration document: `apiVersion` + `kind`, never `metadata`. */
 export interface KubeadmDocument {
@@ -92,10 +93,7 @@ export function controlPlaneUntainted(plan: ClusterNetwork): boolean {
  * only (kubernetes#110095, cmd/kubeadm/app/util/config/initconfiguration.go).
  */
 export function kubeadmDefaultControlPlaneTaints(plan: ClusterNetwork): string[] {
-  const taints: string[] = [];
-  if (plan.version.atLeast('1.24')) taints.push('node-role.kubernetes.io/control-plane:NoSchedule');
-  if (plan.version.before('1.25')) taints.push('node-role.kubernetes.io/master:NoSchedule');
-  return taints;
+  return kubeadmControlPlaneTaintKeys(plan.version).map((key) => `${key}:NoSchedule`);
 }
 
 function nodeRegistration(api: KubeadmApiVersion, plan: ClusterNetwork, node: PlannedNode | undefined): Record<string, unknown> | undefined {

@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterNetwork } from '../plan/network';
 import { apiObject } from './construct-util';
+import { attachFindings } from '../construct-findings';
+import { gatewayFindings } from '../plan/rules/ingress';
 import { DualStackGatewayOptions, renderDualStackGateway, renderHttpRoute } from './render-gateway';
 
 export interface DualStackGatewayProps extends DualStackGatewayOptions {
@@ -40,6 +42,7 @@ export class DualStackGateway extends Construct {
     super(scope, id);
     const { network, ...options } = props;
     const o = renderDualStackGateway(network, options);
+    attachFindings(this, () => gatewayFindings(network, options, this.node.path));
     this.envoyProxy = apiObject(this, 'EnvoyProxy', o.envoyProxy);
     this.gatewayClass = apiObject(this, 'GatewayClass', o.gatewayClass);
     this.gateway = apiObject(this, 'Resource', o.gateway);

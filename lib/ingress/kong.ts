@@ -16,7 +16,7 @@ export interface KongIngressProps extends KongIngressOptions {
 export function kongInstallFindings(network: ClusterNetwork, options: KongIngressOptions, path = 'kong'): Finding[] {
   const exposure = options.exposure ?? ServiceExposure.NODE_PORT;
   return [
-    ...kongFindings(network, { controllerVersion: options.controllerVersion ?? KONG_INGRESS_CONTROLLER_VERSION }, path),
+    ...kongFindings(network, { controllerVersion: options.controllerVersion ?? KONG_INGRESS_CONTROLLER_VERSION, gatewayVersion: options.gatewayVersion }, path),
     ...serviceFamilyFindings(network, options, `${path}.service.spec`),
     ...(exposure === ServiceExposure.NODE_PORT ? nodePortFindings([{ path: `${path}.nodePorts`, ports: { ...(options.nodePorts ?? DEFAULT_NODE_PORTS) } }]) : []),
   ];

@@ -13,7 +13,7 @@
  * NOT rendered: the Envoy Gateway controller itself and the Gateway API CRDs (a few thousand lines of
  * CRDs, a controller Deployment, webhooks and certificates, all versioned by that project). The stack
  * expects them installed beforehand, e.g. `helm install eg oci://docker.io/envoyproxy/gateway-helm
- * --version v1.7.0 -n envoy-gateway-system --create-namespace` (≥ ENVOY_GATEWAY_MIN_VERSION for
+ * --version v1.9.0 -n envoy-gateway-system --create-namespace` (≥ ENVOY_GATEWAY_MIN_VERSION for
  * `ipFamily`).
  */
 import type { ClusterNetwork } from '../plan/network';
@@ -63,6 +63,11 @@ export interface DualStackGatewayOptions {
    * @default false (routes from the Gateway's namespace only)
    */
   readonly allowRoutesFromAllNamespaces?: boolean;
+  /**
+   * The Envoy Gateway release installed in the cluster (the objects here were checked against it).
+   * @default ENVOY_GATEWAY_VERSION ("v1.9.0"); another release gets a warning
+   */
+  readonly envoyGatewayVersion?: string;
 }
 
 export const GATEWAY_DEFAULTS = {

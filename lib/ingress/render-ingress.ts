@@ -1,6 +1,7 @@
 import type { ClusterNetwork } from '../plan/network';
 import { KubeObject } from '../k8s/objects';
 import { compact, MANAGED_BY } from './common';
+import { INGRESS_CLASS_SINCE, INGRESS_V1_SINCE } from '../plan/timeline';
 
 /** One host rule of an Ingress with a single backend Service. */
 export interface DualStackIngressSpec {
@@ -28,7 +29,7 @@ export interface DualStackIngressSpec {
  * before (served 1.14–1.21). Upstream: kubernetes/kubernetes pkg/apis/networking, KEP-1453.
  */
 export function ingressApiVersion(plan: ClusterNetwork): string {
-  return plan.version.atLeast('1.19') ? 'networking.k8s.io/v1' : 'networking.k8s.io/v1beta1';
+  return plan.version.atLeast(INGRESS_V1_SINCE) ? 'networking.k8s.io/v1' : 'networking.k8s.io/v1beta1';
 }
 
 /**
@@ -36,8 +37,8 @@ export function ingressApiVersion(plan: ClusterNetwork): string {
  * appeared), none before.
  */
 export function ingressClassApiVersion(plan: ClusterNetwork): string | undefined {
-  if (plan.version.atLeast('1.19')) return 'networking.k8s.io/v1';
-  if (plan.version.atLeast('1.18')) return 'networking.k8s.io/v1beta1';
+  if (plan.version.atLeast(INGRESS_V1_SINCE)) return 'networking.k8s.io/v1';
+  if (plan.version.atLeast(INGRESS_CLASS_SINCE)) return 'networking.k8s.io/v1beta1';
   return undefined;
 }
 
@@ -49,7 +50,7 @@ export function ingressClassApiVersion(plan: ClusterNetwork): string | undefined
 export function renderDualStackIngress(plan: ClusterNetwork, spec: DualStackIngressSpec): KubeObject {
   const apiVersion = ingressApiVersion(plan);
   const v1 = apiVersion === 'networking.k8s.io/v1';
-  const has118 = plan.version.atLeast('1.18');
+  const has118 = plan.version.atLeast(INGRESS_CLASS_SINCE);
   const classAnnotation = spec.ingressClassName !== undefined && !has118 ? { 'kubernetes.io/ingress.class': spec.ingressClassName } : undefined;
   const backend = v1 ? { service: { name: spec.serviceName, port: { number: spec.servicePort } } } : { serviceName: spec.serviceName, servicePort: spec.servicePort };
   return {

@@ -12,6 +12,7 @@
  * - Envoy Gateway added `EnvoyProxy.spec.ipFamily` (IPv4 | IPv6 | DualStack) in v1.2 (envoyproxy/gateway#4375);
  *   with DualStack it sets the proxy Service to RequireDualStack and binds listeners on "::" with ipv4_compat.
  */
+import { INGRESS_CONTROLLERS_MIN_KUBERNETES } from '../plan/timeline/releases';
 
 /** ingress-nginx controller: the last release before retirement, pinned by tag and digest. */
 export const INGRESS_NGINX_VERSION = 'v1.15.1';
@@ -23,7 +24,11 @@ export const INGRESS_NGINX_CERTGEN_IMAGE =
 /** When upstream maintenance ended (the retirement warning quotes it). */
 export const INGRESS_NGINX_RETIRED = 'March 2026';
 
-/** Kong Ingress Controller rendered by default. */
+/**
+ * Kong Ingress Controller rendered by default. The 3.5 line is maintenance-only (new work lands in
+ * Kong Operator, Kong/kubernetes-ingress-controller#7850) and the OSS gateway image ends at 3.9.x
+ * (Kong/docker-kong#738): the plan's `kong-maintenance-only` info says so.
+ */
 export const KONG_INGRESS_CONTROLLER_VERSION = '3.5.13';
 /** The first KIC release that brackets IPv6 targets (#4391). Older releases are refused on IPv6 plans. */
 export const KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION = '2.11.0';
@@ -34,7 +39,13 @@ export const KONG_GATEWAY_IMAGE_REPO = 'kong';
 
 /** Envoy Gateway: the oldest release with `EnvoyProxy.spec.ipFamily`, and the release the Gateway objects were written against. */
 export const ENVOY_GATEWAY_MIN_VERSION = 'v1.2.0';
-export const ENVOY_GATEWAY_VERSION = 'v1.7.0';
+/**
+ * Envoy Gateway v1.9.0 (artifacts in ../shared/upstream/envoy-gateway/v1.9.0; tested on Kubernetes
+ * 1.33–1.36, timeline COMPONENT_SUPPORT). v1.7 reached end of life 2026-08-05, v1.8 on 2026-11-08.
+ */
+export const ENVOY_GATEWAY_VERSION = 'v1.9.0';
+/** The Gateway API release Envoy Gateway v1.9 pairs with (standard-channel CRDs in ../shared/upstream/gateway-api/v1.6.1). */
+export const GATEWAY_API_VERSION = 'v1.6.1';
 /** The controllerName Envoy Gateway's GatewayClass reconciler claims. */
 export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
 
@@ -42,7 +53,7 @@ export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass
 export const NGINX_UNPRIVILEGED_IMAGE = 'nginxinc/nginx-unprivileged:1.29.4-alpine';
 
 /** The first Kubernetes minor whose APIs the current ingress controllers need (discovery.k8s.io/v1 EndpointSlice). */
-export const CONTROLLERS_MIN_KUBERNETES = '1.21';
+export const CONTROLLERS_MIN_KUBERNETES = INGRESS_CONTROLLERS_MIN_KUBERNETES;
 
 /** `3.5.13` → [3, 5, 13]; undefined when not a plain semver (a digest-only or odd tag). */
 export function semverOf(text: string): [number, number, number] | undefined {

@@ -5,6 +5,7 @@
  * allowPrivilegeEscalation false, capabilities drop ALL (only NET_BIND_SERVICE may be added),
  * seccompProfile RuntimeDefault or Localhost.
  */
+import { SECCOMP_FIELD_SINCE } from '../plan/timeline/facts';
 
 /** Annotation on every pod template that needs more than Pod Security Restricted, saying why. */
 export const PRIVILEGE_REASON_ANNOTATION = 'k8s-dualstack.io/privilege-reason';
@@ -94,7 +95,7 @@ export function restrictedPodSecurityContext(options: RestrictedSecurityContextO
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 
 /** `securityContext.seccompProfile` is a field from 1.19 (seccomp GA); before, only the alpha annotation works. */
-export const SECCOMP_FIELD_SINCE = '1.19';
+export { SECCOMP_FIELD_SINCE };
 
 /** How a target version takes the RuntimeDefault seccomp profile. */
 export interface SeccompForVersion {

@@ -1,5 +1,6 @@
 export * from './findings';
 export * from './version';
+export * as timeline from './timeline';
 export * from './spec';
 export * from './capacity';
 export * from './network';

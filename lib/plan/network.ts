@@ -7,6 +7,7 @@ import { accepted, Finding, finding, PlanError } from './findings';
 import { PLAN_RULES } from './rules';
 import { contextOf, DEFAULT_RULE_VERSION, indexedPaths, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
 import { dnsDomainFindings } from './rules/kubeadm';
+import { targetVersionFindings, versionFormatFinding, windowFinding } from './rules/version';
 import { ClusterNetworkSpec, IpFamily, NodeSpec } from './spec';
 import { gateEnabled, KubernetesVersion } from './version';
 
@@ -90,16 +91,12 @@ export class ClusterNetwork {
     const versionText = s.kubernetesVersion ?? ClusterNetwork.DEFAULT_KUBERNETES_VERSION;
     const version = KubernetesVersion.tryParse(versionText);
     if (!version) {
-      f.push(finding.error('version-format', 'kubernetesVersion', `${quote(versionText)} is not a Kubernetes version`, 'write a minor version such as "1.33" or a release such as "v1.33.2"'));
-    } else if (!version.supported) {
-      f.push(
-        finding.error(
-          'version-unsupported',
-          'kubernetesVersion',
-          `${quote(versionText)} is outside the supported range ${KubernetesVersion.MIN_SUPPORTED}–${KubernetesVersion.MAX_SUPPORTED} (dual-stack arrived as alpha in 1.16)`,
-          `use a version from ${KubernetesVersion.MIN_SUPPORTED} to ${KubernetesVersion.MAX_SUPPORTED}`,
-        ),
-      );
+      f.push(versionFormatFinding(versionText, 'kubernetesVersion'));
+    } else {
+      const outside = windowFinding(versionText, version, 'kubernetesVersion');
+      if (outside) f.push(outside);
+      // Only a version the user wrote gets the patch info; the default is a minor on purpose.
+      f.push(...targetVersionFindings(versionText, version, 'kubernetesVersion').filter((x) => s.kubernetesVersion !== undefined || x.code !== 'version-patch-unset'));
     }
     this.version = version ?? KubernetesVersion.parse(ClusterNetwork.DEFAULT_KUBERNETES_VERSION);
     this.featureGates = isRecord(s.featureGates) ? { ...(s.featureGates as Record<string, boolean>) } : {};

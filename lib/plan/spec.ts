@@ -50,10 +50,10 @@ export interface NodeSpec {
 /** What the user writes: the cluster network, described once. */
 export interface ClusterNetworkSpec {
   /**
-   * Target Kubernetes version (`"1.33"`, `"v1.33.2"`).
-   * @default "1.33" — `ClusterNetwork.DEFAULT_KUBERNETES_VERSION`: the newest line whose full API
-   * schema we validate offline (kubernetes-models 4.5.1), the first with nftables and
-   * MultiCIDRServiceAllocator GA, and still in upstream support.
+   * Target Kubernetes version (`"1.36"`, `"v1.36.2"`), from 1.16 to 1.38. Without a patch kubeadm
+   * gets the oldest one (`v1.36.0`, with an info saying so).
+   * @default "1.36" — `ClusterNetwork.DEFAULT_KUBERNETES_VERSION` (timeline `DEFAULT_VERSION`): the
+   * newest minor every pinned component supports (Calico 3.32: 1.34–1.36, Envoy Gateway 1.9: 1.33–1.36).
    */
   readonly kubernetesVersion?: string;
   /**

@@ -10,6 +10,7 @@ import { PRIVILEGE_REASON_ANNOTATION, SECCOMP_FIELD_SINCE, SECCOMP_POD_ANNOTATIO
 import { gateEnabled, KubernetesVersion } from '../plan/version';
 import { containersOf, key, PodTemplate, podTemplateOf } from './pods';
 import { MirroredCheck, PolicyTool, Privilege, PrivilegedWorkload } from './types';
+import { FEATURE_GATES } from '../plan/timeline/gates';
 
 /** What a rule reports before the object is attached. */
 export interface PolicyRuleHit {
@@ -221,7 +222,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
   },
   {
     id: 'restricted-seccomp',
-    description: 'seccompProfile RuntimeDefault or Localhost on the pod or on every container (before 1.19: the seccomp annotation).',
+    description: `seccompProfile RuntimeDefault or Localhost on the pod or on every container (before ${SECCOMP_FIELD_SINCE}: the seccomp annotation).`,
     mirrors: [m(POD_SECURITY, 'seccompProfile_restricted')],
     check: restrictedRule((_o, pod, ctx) => {
       if (ctx.version?.before(SECCOMP_FIELD_SINCE)) {
@@ -229,7 +230,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
         const a = pod.metadata?.annotations?.[SECCOMP_ANNOTATION];
         return typeof a === 'string' && SECCOMP_ANNOTATION_OK.test(a)
           ? []
-          : [{ path: `${pod.metadataPath}.annotations${key(SECCOMP_ANNOTATION)}`, message: `${q(a ?? null)}: before Kubernetes 1.19 the seccomp profile is this annotation (a seccompProfile field is dropped by the API server)`, fix: `annotate the pod template with ${SECCOMP_ANNOTATION}: runtime/default` }];
+          : [{ path: `${pod.metadataPath}.annotations${key(SECCOMP_ANNOTATION)}`, message: `${q(a ?? null)}: before Kubernetes ${SECCOMP_FIELD_SINCE} the seccomp profile is this annotation (a seccompProfile field is dropped by the API server)`, fix: `annotate the pod template with ${SECCOMP_ANNOTATION}: runtime/default` }];
       }
       const podType = pod.spec.securityContext?.seccompProfile?.type;
       const hits: PolicyRuleHit[] = [];
@@ -270,7 +271,7 @@ export const POLICY_RULES: readonly PolicyRuleDefinition[] = [
   },
   {
     id: 'job-ttl',
-    description: 'Jobs set ttlSecondsAfterFinished (from 1.21, when the field became beta and on by default).',
+    description: `Jobs set ttlSecondsAfterFinished (from ${FEATURE_GATES.TTLAfterFinished.defaultOn}, when the field became beta and on by default).`,
     mirrors: [m(KUBERNETES_DOCS, 'concepts/workloads/controllers/ttlafterfinished')],
     check: (o, ctx) =>
       o.kind === 'Job' && o.spec?.ttlSecondsAfterFinished === undefined && (ctx.version === undefined || gateEnabled('TTLAfterFinished', ctx.version))

@@ -10,6 +10,7 @@ import { SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './check-script';
 import { SMOKE_TEST_CHECKER_UID, SMOKE_TEST_IMAGES, SMOKE_TEST_WEB_PORT, SMOKE_TEST_WEB_UID } from './images';
 import { SMOKE_TEST_DEFAULTS, SmokeTestOptions } from './options';
 import { SmokeTestTarget } from './target';
+import { ENDPOINT_SLICE_V1_SINCE, ENDPOINT_SLICE_V1BETA1_SINCE } from '../plan/timeline';
 
 /**
  * A plain Kubernetes object as the renderer returns it (the shared `KubeObject`; the name stays for
@@ -94,8 +95,8 @@ export function supportsJobTtl(plan: ClusterNetwork): boolean {
  * until 1.25), none before (alpha in 1.16, off by default): the check then skips EndpointSlices.
  */
 export function endpointSliceApi(plan: ClusterNetwork): string {
-  if (plan.version.atLeast('1.21')) return 'discovery.k8s.io/v1';
-  if (plan.version.atLeast('1.17')) return 'discovery.k8s.io/v1beta1';
+  if (plan.version.atLeast(ENDPOINT_SLICE_V1_SINCE)) return 'discovery.k8s.io/v1';
+  if (plan.version.atLeast(ENDPOINT_SLICE_V1BETA1_SINCE)) return 'discovery.k8s.io/v1beta1';
   return '';
 }
 

@@ -5,6 +5,8 @@ import { DEFAULT_NODE_PORT_RANGE } from '../plan/rules/ingress';
 import type { ClusterNetwork } from '../plan/network';
 import { SmokeTestOptions } from './options';
 import { resolveSmokeTest, supportsJobTtl, usesAlphaServiceApi } from './render';
+import { FEATURE_GATES } from '../plan/timeline/gates';
+import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 
 const PATH = 'smokeTest';
 
@@ -115,7 +117,7 @@ export function smokeTestFindings(plan: ClusterNetwork, options: SmokeTestOption
       finding.warning(
         'smoke-test-ttl-unsupported',
         `${PATH}.ttlSecondsAfterFinished`,
-        `Kubernetes ${plan.version} has TTLAfterFinished as an alpha gate, off by default (beta and on from 1.21), and the API server refuses the field; it is left out, so the finished Job stays`,
+        `Kubernetes ${plan.version} has TTLAfterFinished as an alpha gate, off by default (beta and on from ${FEATURE_GATES.TTLAfterFinished.defaultOn}), and the API server refuses the field; it is left out, so the finished Job stays`,
         'delete the Job after reading its log (kubectl -n <namespace> delete job <name>), or enable the TTLAfterFinished gate in featureGates',
         'KEP-592 (pkg/features/kube_features.go)',
       ),
@@ -128,7 +130,7 @@ export function smokeTestFindings(plan: ClusterNetwork, options: SmokeTestOption
         `${PATH}.target`,
         `Kubernetes ${plan.version} has the alpha dual-stack Service API (one spec.ipFamily per Service), so the test workload gets one Service per family`,
         undefined,
-        'KEP-563 (dual-stack API redesign in 1.20)',
+        `KEP-563 (dual-stack API redesign in ${SERVICE_FAMILY_FIELDS_SINCE})`,
       ),
     );
   }

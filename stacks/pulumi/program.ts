@@ -4,7 +4,7 @@ import { ConfigSource, deployCluster, DeployedCluster } from '../../lib/pulumi';
 import { STACK_PROPS } from '../registry';
 
 /** The ready stack a Pulumi stack deploys unless its config names another (`k8s-dualstack:stack`). */
-export const DEFAULT_STACK = 'calico-operator-ipvs';
+export const DEFAULT_STACK = 'calico-operator-nftables';
 
 /**
  * The Pulumi program: the same ready stacks as `cdk8s synth`, one Pulumi resource per object.

@@ -134,3 +134,17 @@ describe('fixes use the user\'s own values; one fact is one warning', () => {
     expect(suggested.map((s) => s[1]).sort()).toEqual(['1', '2']);
   });
 });
+
+describe('a gate is unknown only where it does not exist', () => {
+  test.each([
+    ['kube-proxy-gate-support-ipvs.yaml', '1.17', 0, []],
+    ['kube-proxy-gate-support-ipvs.yaml', '1.20', 1, ['feature-gate-removed']],
+    ['kube-proxy-gate-endpointslice-proxying.yaml', '1.21', 0, []],
+    ['kube-proxy-gate-endpointslice-proxying.yaml', '1.25', 1, ['feature-gate-removed']],
+  ])('%s on %s: exit %d, errors %j', (file, version, exit, errors) => {
+    const r = validate('--version', version, file);
+    expect(r.code).toBe(exit);
+    expect(codes(r.findings, 'error')).toEqual(errors);
+    expect(codes(r.findings).filter((c) => c === 'feature-gate-unknown' || c === 'feature-gate-untracked')).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ describe('calicoFindings', () => {
     ['leaves fc00::/48 as the pod range to the plan\'s warning', FIELD_REPORT, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, []],
     ['warns about an overriding pool in fc00::/8', FIELD_REPORT, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { cidr: 'fc00::/56', blockSize: 116 } }, ['warning:calico-pool-undefined-ula']],
     ['fails when operator mode gets a Calico version without a known operator', ULA_OK, { version: 'v3.30.9', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['error:calico-operator-version-unknown']],
-    ['manifest mode takes any release tag', ULA_OK, { mode: CalicoMode.MANIFEST, version: 'v3.30.9', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, []],
+    ['manifest mode takes any release tag, with a warning when the pin table does not know it', ULA_OK, { mode: CalicoMode.MANIFEST, version: 'v3.30.9', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['warning:version-not-in-pin-table']],
     ['fails when the version is not a tag', ULA_OK, { version: 'latest', ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['error:calico-version-format']],
     ['warns when an override names a family the plan lacks', IPV4_ONLY, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 } }, ['warning:calico-pool-family-absent']],
     ['warns about firstFound', ULA_OK, { ipv4Pool: { blockSize: 24 }, ipv6Pool: { blockSize: 116 }, nodeAddressAutodetectionV4: NodeAddressAutodetection.firstFound() }, ['warning:calico-autodetect-first-found']],

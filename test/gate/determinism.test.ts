@@ -84,7 +84,7 @@ test('the resource names of every stack are pinned', () => {
 });
 
 test('the gate synthesizes in memory exactly the files `npm run synth` writes', () => {
-  for (const stack of ['calico-manifest-ipvs', 'calico-operator-ipvs', 'flannel-iptables', 'ipv6-primary', 'ipv4-only']) {
+  for (const stack of ['calico-manifest-ipvs', 'calico-operator-nftables', 'flannel-iptables', 'ipv6-primary', 'ipv4-only']) {
     const written = [...first.keys()].filter((f) => f.startsWith(`${stack}/`)).map((f) => f.slice(stack.length + 1));
     expect(synthCase({ stack, version: '1.33' }).map((c) => c.file)).toEqual(written);
   }

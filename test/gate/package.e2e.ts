@@ -21,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { synthCase } from './support/stacks';
 
 const REPO = join(__dirname, '..', '..');
-const STACKS = ['calico-manifest-ipvs', 'calico-operator-ipvs', 'flannel-iptables', 'ipv6-primary', 'ipv4-only'];
+const STACKS = ['calico-manifest-ipvs', 'calico-operator-nftables', 'flannel-iptables', 'ipv6-primary', 'ipv4-only'];
 const TYPES_NODE = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).devDependencies['@types/node'];
 
 let tmp: string;

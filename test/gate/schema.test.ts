@@ -262,7 +262,7 @@ describe('the checks can fail', () => {
 
   test('fails when a custom resource has an unknown field (shipped CRD, made strict)', () => {
     const inst = allObjects.find((o) => o.kind === 'Installation');
-    const shipped = apiObjects({ stack: 'calico-operator-ipvs', version: '1.33' });
+    const shipped = apiObjects({ stack: 'calico-operator-nftables', version: '1.33' });
     const bad = { ...inst, spec: { ...inst.spec, calicoNetwork: { ...inst.spec.calicoNetwork, ipPoolz: [] } } };
     const r = checkCustomResource(bad, shipped);
     expect(r.by).toBe('crd');

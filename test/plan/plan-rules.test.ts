@@ -13,6 +13,8 @@ describe('the field report cluster', () => {
 
   test('has the expected warnings, in order', () => {
     expect(plan.findings.map((f) => [f.path, f.code])).toEqual([
+      ['kubernetesVersion', 'version-end-of-life'],
+      ['kubernetesVersion', 'version-patch-unset'],
       ['serviceCidrs[1]', 'service-range-beyond-allocator'],
       ['serviceCidrs[1]', 'range-ula-global-id'],
       ['podCidrs[1]', 'range-ula-fc00'],
@@ -88,7 +90,7 @@ describe('plan rules', () => {
     ['fails when the IPv6 node mask is more than 16 bits from the pod prefix', { podCidrs: ['10.244.0.0/16', 'fd9c:1a2b::/32'] }, 'node-mask-too-far'],
     ['fails when the IPv4 node mask is more than 16 bits from the pod prefix (kubeadm)', { podCidrs: ['10.0.0.0/7', 'fd9c:1a2b:3c4d::/56'] }, 'node-mask-too-far'],
     ['fails when IPv6DualStack is set on 1.25', { featureGates: { IPv6DualStack: true } }, 'feature-gate-removed'],
-    ['fails when the service range is too large for 1.33', { serviceCidrs: ['10.96.0.0/12', 'fd9c:1a2b:3c4d:1000::/64'] }, 'service-range-too-large'],
+    ['fails when the service range is too large for 1.33', { kubernetesVersion: '1.33', serviceCidrs: ['10.96.0.0/12', 'fd9c:1a2b:3c4d:1000::/64'] }, 'service-range-too-large'],
     ['fails when a node address is inside the pod range', { nodes: [{ name: 'n1', ipv4: '10.244.3.4', ipv6: '2001:db8::1' }] }, 'node-address-in-cluster-range'],
     ['fails when the control-plane node lacks the primary service family', { podCidrs: V6V4.podCidrs, serviceCidrs: V6V4.serviceCidrs, nodes: [{ name: 'cp', ipv4: '192.168.1.10/24' }] }, 'advertise-address-family'],
   ])('%s', (_name, over, code) => {

@@ -4,6 +4,7 @@ import { Command, CommandContext, ExitCode, readInput, resolvePath } from '../co
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan-report';
 import { loadSpec } from '../spec-file';
 import { renderPlanSvg } from '../svg';
+import { DEFAULT_VERSION } from '../../plan/timeline/releases';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -14,7 +15,7 @@ export const planCommand: Command = {
     { name: 'config', short: 'c', kind: 'string', value: 'FILE', description: 'ClusterNetworkSpec as YAML or JSON' },
     { name: 'pod-cidrs', kind: 'list', value: 'A[,B]', description: 'pod networks (replaces podCidrs)' },
     { name: 'service-cidrs', kind: 'list', value: 'A[,B]', description: 'service networks (replaces serviceCidrs)' },
-    { name: 'version', kind: 'string', value: 'V', description: 'target Kubernetes version, e.g. 1.33 (replaces kubernetesVersion)' },
+    { name: 'version', kind: 'string', value: 'V', description: `target Kubernetes version, e.g. ${DEFAULT_VERSION} (replaces kubernetesVersion)` },
     { name: 'node-mask-ipv4', kind: 'integer', value: 'N', description: 'node podCIDR mask for IPv4 (replaces nodeMaskIPv4)' },
     { name: 'node-mask-ipv6', kind: 'integer', value: 'N', description: 'node podCIDR mask for IPv6 (replaces nodeMaskIPv6)' },
     { name: 'format', short: 'f', kind: 'string', value: 'FORMAT', description: 'output format', choices: ['table', 'json', 'markdown'] },

@@ -4,6 +4,8 @@ import { formatFindingsText, summarize } from '../format';
 import { LintResult, lintFiles } from '../lint';
 import { Style } from '../io';
 import { PLAN_VALIDATORS } from '../validators';
+import { versionFormatFinding, windowFinding } from '../../plan/rules/version';
+import { KubernetesVersion } from '../../plan/version';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -28,6 +30,12 @@ export const validateCommand: Command = {
 function runValidate({ io, style, args }: CommandContext): ExitCode {
   if (args.positionals.length === 0) throw new UsageError('validate needs at least one FILE');
   const o = args.options;
+  // The window of the timeline applies to every file, also one whose documents take no version.
+  if (o.version !== undefined) {
+    const v = KubernetesVersion.tryParse(o.version);
+    const bad = v ? windowFinding(o.version, v, '--version') : versionFormatFinding(o.version, '--version');
+    if (bad) throw new UsageError(`--version: ${bad.message} (${bad.fix})`);
+  }
   const inputs = args.positionals.map((file) => ({ file, text: readInput(io, file) }));
   const result = lintFiles(inputs, {
     kubernetesVersion: o.version as string | undefined,

@@ -22,6 +22,7 @@ import type { ClusterNetwork } from '../network';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 import { dualStackGateFinding } from './gates';
 import { FEATURE_GATES } from '../version';
+import { ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE, SERVICE_CIDR_LARGE_V6_BUG } from '../timeline';
 
 export const APISERVER_SOURCE = 'cmd/kube-apiserver/app/options/validation.go';
 const BITMAP_SOURCE = 'pkg/registry/core/service/ipallocator/bitmap.go';
@@ -96,6 +97,20 @@ export function serviceRangeFindings(
           `${quote(w)} is too large: kube-apiserver ${ctx.version} refuses a service range with more than ${maxBits} host bits ("for ${c.bits}-bit addresses, the mask must be >= ${c.bits - maxBits}")`,
           `use a /${c.bits - maxBits} or longer prefix, e.g. ${quote(`${c.network}/${Math.max(c.bits - maxBits, c.family === 6 ? 112 : c.prefix)}`)}${ctx.version.atLeast(DUAL_WRITE_SINCE) ? ', or turn on MultiCIDRServiceAllocator and DisableAllocatorDualWrite' : ''}`,
           APISERVER_SOURCE,
+        ),
+      );
+    }
+    // kubernetes#138374: 1.33/1.34 API servers could allocate ClusterIPs outside an IPv6 range of
+    // /64 or larger; fixed in 1.35 (#134193) and in later 1.33/1.34 patches.
+    const bug = SERVICE_CIDR_LARGE_V6_BUG;
+    if (c.family === 6 && c.prefix <= 64 && ctx.version.atLeast(bug.from) && ctx.version.before(bug.fixed) && (maxBits === undefined || c.hostBits <= maxBits)) {
+      out.push(
+        finding.warning(
+          'service-range-v6-large-allocator-bug',
+          p,
+          `${quote(w)} is an IPv6 service range of /64 or larger: kube-apiserver ${ctx.version} (before the backported fix) can hand out ClusterIPs outside the range (kubernetes#138374)`,
+          `use a longer prefix such as ${quote(`${c.network}/108`)}, or run a ${ctx.version} patch release with kubernetes#134193 backported (or Kubernetes ${bug.fixed}+)`,
+          bug.source,
         ),
       );
     }
@@ -189,7 +204,7 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
     const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is not a string` };
     if (!r.value) {
       f.push(finding.error('advertise-address-invalid', '--advertise-address', r.error ?? 'not an IP address', 'write an IP address such as "192.168.101.53"', APISERVER_SOURCE));
-    } else if (cidrs.length > 0 && ctx.version.atLeast('1.20')) {
+    } else if (cidrs.length > 0 && ctx.version.atLeast(ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE)) {
       const a = advertiseFamilyFinding(cidrs[0], r.value, '--advertise-address', paths.item(0), reconciler);
       if (a) f.push(a);
     }

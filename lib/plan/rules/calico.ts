@@ -21,12 +21,13 @@ import {
   RELEASE_TAG,
   releaseBefore,
 } from '../../cni/versions';
-import { KubeProxyMode } from './kube-proxy';
+import { KubeProxyMode, modeDeprecated } from './kube-proxy';
 import { kernelBefore, parseKernelVersion } from './kernel';
 import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
 import { stableRandomFor } from './common';
+import { unpinnedVersionFinding } from './pins';
 
 const VALIDATOR = 'libcalico-go lib/validator/v3/validator.go';
 const OPERATOR_VALIDATION = 'tigera/operator pkg/controller/installation/validation.go';
@@ -56,6 +57,11 @@ export interface CalicoRuleContext {
 /** Calico's nftables dataplane needs Linux 5.13+ (Calico docs, "Calico nftables data plane"). */
 export const CALICO_NFTABLES_MIN_KERNEL: readonly [number, number] = [5, 13];
 
+/** The kube-proxy modes that pair with Calico's iptables dataplane, as a fix may name them: never the deprecated ipvs (1.35+). */
+function iptablesModes(plan: ClusterNetwork): string {
+  return modeDeprecated(KubeProxyMode.IPVS, plan.version) ? 'iptables' : 'iptables or ipvs';
+}
+
 function dataplaneFindings(plan: ClusterNetwork, options: CalicoOptions, context: CalicoRuleContext): Finding[] {
   const out: Finding[] = [];
   const path = 'cni.calico.linuxDataplane';
@@ -74,7 +80,7 @@ function dataplaneFindings(plan: ClusterNetwork, options: CalicoOptions, context
           'calico-dataplane-kube-proxy',
           path,
           `${quote(dataplane)}${given === undefined ? ' (the default)' : ''} is Calico's iptables dataplane but kube-proxy runs in "nftables" mode: Calico's iptables rules and kube-proxy's native nftables rules do not cooperate (Service traffic and policy break; calico#8025), and Calico requires the nftables dataplane with nftables kube-proxy`,
-          `set linuxDataplane: CalicoLinuxDataplane.NFTABLES (${quote(want)}), or run kube-proxy in iptables or ipvs mode`,
+          `set linuxDataplane: CalicoLinuxDataplane.NFTABLES (${quote(want)}), or run kube-proxy in ${iptablesModes(plan)} mode`,
           NFTABLES_DOC,
         ),
       );
@@ -100,7 +106,7 @@ function dataplaneFindings(plan: ClusterNetwork, options: CalicoOptions, context
             'calico-nftables-kernel',
             `nodes[${i}].kernelVersion`,
             `node ${quote(n.name)} runs kernel ${quote(n.kernelVersion)}: Calico's nftables dataplane needs Linux ${major}.${minor} or later (with nft 1.0.1+)`,
-            `upgrade the node's kernel to ${major}.${minor}+, or use the iptables dataplane (with kube-proxy iptables or ipvs)`,
+            `upgrade the node's kernel to ${major}.${minor}+, or use the iptables dataplane (with kube-proxy ${iptablesModes(plan)})`,
             NFTABLES_DOC,
           ),
         );
@@ -206,6 +212,10 @@ export function calicoFindings(plan: ClusterNetwork, options: CalicoOptions = {}
         'docs.tigera.io/calico/latest/reference/component-versions',
       ),
     );
+  }
+  if (mode === CalicoMode.MANIFEST && RELEASE_TAG.test(version)) {
+    const w = unpinnedVersionFinding('Calico', options.version, [DEFAULT_CALICO_VERSION, ...Object.keys(CALICO_OPERATOR_VERSIONS).filter((v) => v !== DEFAULT_CALICO_VERSION)], 'cni.calico.version', 'lib/cni/versions.ts');
+    if (w) out.push(w);
   }
   out.push(...kubernetesVersionFindings(plan, mode, version));
   out.push(...dataplaneFindings(plan, options, context));

@@ -12,7 +12,9 @@ import { AddressClass, classifyAddress, classifyCidr } from '../../net/special';
 import { parseCidrSloppy } from '../../net/sloppy';
 import { generateUlaPrefix, RandomSource } from '../../net/ula';
 import { Finding, finding, Severity } from '../findings';
+import { DEFAULT_VERSION } from '../timeline/releases';
 import { gateEnabled, KubernetesVersion } from '../version';
+import { versionFormatFinding, windowFinding } from './version';
 
 /** The version and gates a rule is judged against. */
 export interface RuleContext {
@@ -22,7 +24,7 @@ export interface RuleContext {
 }
 
 /** The default target when a validator is not told the version (`ClusterNetwork.DEFAULT_KUBERNETES_VERSION` is this value). */
-export const DEFAULT_RULE_VERSION = '1.33';
+export const DEFAULT_RULE_VERSION = DEFAULT_VERSION;
 
 /** A DNS-1123 subdomain (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, without the 253 length cap). */
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -30,8 +32,8 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 /** Options every validator takes. */
 export interface VersionOptions {
   /**
-   * The Kubernetes version whose rules apply (`"1.33"`, `"v1.18.20"`).
-   * @default "1.33"
+   * The Kubernetes version whose rules apply (`"1.36"`, `"v1.18.20"`).
+   * @default "1.36" (`DEFAULT_VERSION` of the timeline)
    */
   readonly kubernetesVersion?: string;
   /**
@@ -52,10 +54,11 @@ export function ruleContext(opts: unknown, f: Finding[]): RuleContext {
   if (o.kubernetesVersion !== undefined) {
     const v = KubernetesVersion.tryParse(o.kubernetesVersion);
     if (!v) {
-      f.push(
-        finding.error('version-format', 'opts.kubernetesVersion', `${quote(o.kubernetesVersion)} is not a Kubernetes version`, 'write a minor version such as "1.33" or a release such as "v1.33.2"'),
-      );
+      f.push(versionFormatFinding(o.kubernetesVersion, 'opts.kubernetesVersion'));
     } else {
+      // validate applies the plan's window: a version we have no rules for is an error, not a pass.
+      const outside = windowFinding(o.kubernetesVersion, v, 'opts.kubernetesVersion');
+      if (outside) f.push(outside);
       version = v;
     }
   }

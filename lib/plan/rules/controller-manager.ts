@@ -28,6 +28,7 @@ import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
 import { dualStackListFindings } from './apiserver';
 import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
+import { PER_FAMILY_NODE_MASK_SINCE, PER_FAMILY_NODE_MASK_SINGLE_STACK_SINCE } from '../timeline';
 
 export const CONTROLLER_MANAGER_SOURCE = 'cmd/kube-controller-manager/app/core.go';
 export const CIDRSET_SOURCE = 'pkg/controller/nodeipam/ipam/cidrset/cidr_set.go';
@@ -37,7 +38,7 @@ export const CLUSTER_SUBNET_MAX_DIFF = 16;
 export const DEFAULT_NODE_MASK_IPV4 = 24;
 export const DEFAULT_NODE_MASK_IPV6 = 64;
 /** First kube-controller-manager with `--node-cidr-mask-size-ipv4/-ipv6` (kubernetes#79993, CHANGELOG-1.17). */
-export const PER_FAMILY_NODE_MASK_SINCE = '1.17';
+export { PER_FAMILY_NODE_MASK_SINCE };
 /** kube-controller-manager 1.16's `--node-cidr-mask-size` default, applied to both families (CHANGELOG-1.17). */
 export const LEGACY_DEFAULT_NODE_MASK = 24;
 const PER_FAMILY_NODE_MASK_SOURCE = 'kubernetes/kubernetes#79993';
@@ -66,7 +67,7 @@ export interface ClusterCIDROptions {
   readonly serviceClusterIPRange?: string;
   /**
    * Kubernetes version.
-   * @default "1.33"
+   * @default "1.36" (`DEFAULT_VERSION` of the timeline)
    */
   readonly kubernetesVersion?: string;
   /**
@@ -259,7 +260,7 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
     ipv6 = maskV6 ?? ipv6;
   } else {
     const v6 = goFamily(cidrs[0]) === 6;
-    if (ctx.version.before('1.20') && (maskV4 !== undefined || maskV6 !== undefined)) {
+    if (ctx.version.before(PER_FAMILY_NODE_MASK_SINGLE_STACK_SINCE) && (maskV4 !== undefined || maskV6 !== undefined)) {
       // Before the per-family flags were honoured for single-stack clusters.
       flagError(
         maskV4 !== undefined ? '--node-cidr-mask-size-ipv4' : '--node-cidr-mask-size-ipv6',

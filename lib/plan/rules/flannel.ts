@@ -6,7 +6,8 @@
 import { Address } from '../../net/address';
 import { quote } from '../../net/errors';
 import { FLANNEL_DUAL_STACK_BACKENDS, FlannelBackend, FlannelOptions } from '../../cni/options';
-import { RELEASE_TAG } from '../../cni/versions';
+import { DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, RELEASE_TAG } from '../../cni/versions';
+import { unpinnedVersionFinding } from './pins';
 import { Finding, finding } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
@@ -32,8 +33,13 @@ export function flannelFindings(plan: ClusterNetwork, options: FlannelOptions = 
     );
   }
   if (options.version !== undefined && !RELEASE_TAG.test(options.version)) {
-    out.push(finding.error('flannel-version-format', 'cni.flannel.version', `${quote(options.version)} is not a flannel release tag`, 'write a tag such as "v0.28.4"'));
+    out.push(finding.error('flannel-version-format', 'cni.flannel.version', `${quote(options.version)} is not a flannel release tag`, `write a tag such as ${quote(DEFAULT_FLANNEL_VERSION)}`));
+  } else {
+    const w = unpinnedVersionFinding('flannel', options.version, [DEFAULT_FLANNEL_VERSION], 'cni.flannel.version', 'lib/cni/versions.ts');
+    if (w) out.push(w);
   }
+  const cni = unpinnedVersionFinding('flannel CNI plugin', options.cniPluginVersion, [DEFAULT_FLANNEL_CNI_PLUGIN_VERSION], 'cni.flannel.cniPluginVersion', 'lib/cni/versions.ts');
+  if (cni) out.push(cni);
   if (options.ifaceCanReach !== undefined && !Address.tryParse(options.ifaceCanReach)) {
     out.push(finding.error('flannel-iface-can-reach', 'cni.flannel.ifaceCanReach', `${quote(options.ifaceCanReach)} is not an IP address`, 'give the address of a host the nodes route to (e.g. the gateway)'));
   }

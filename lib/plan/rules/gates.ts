@@ -7,15 +7,20 @@
  */
 import { quote } from '../../net/errors';
 import { Finding, finding } from '../findings';
-import { FEATURE_GATES, gateLocked, gateStage } from '../version';
+import { FEATURE_GATES, featureGateStatus } from '../version';
 import { isRecord, RuleContext } from './common';
+import { FEATURE_GATES as GATES } from '../timeline';
+
+/** Dual-stack is on by default (IPv6DualStack beta) from this version. */
+const DUAL_STACK_ON_BY_DEFAULT = GATES.IPv6DualStack.defaultOn as string;
 
 export const GATES_SOURCE = 'staging/src/k8s.io/component-base/featuregate/feature_gate.go';
 
 /**
  * Findings for a feature-gate map. `pathOf(name)` names the field (`featureGates.IPv6DualStack`,
- * `--feature-gates.IPv6DualStack`). Gates we do not model are only warned about: we cannot tell an
- * unknown name from a real gate we do not track.
+ * `--feature-gates.IPv6DualStack`). A tracked gate that does not exist in the target version (not
+ * yet, or removed) is an error: the component refuses to start. A gate the table does not track is
+ * an info that says so, never a claim.
  */
 export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (name: string) => string, listPath: string): Finding[] {
   const out: Finding[] = [];
@@ -32,15 +37,18 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
       out.push(finding.error('feature-gate-value', p, `${quote(value)} is not true or false`, `write ${name}: true or ${name}: false`, GATES_SOURCE));
       continue;
     }
+    const status = featureGateStatus(name, ctx.version);
     const h = FEATURE_GATES[name];
-    const stage = gateStage(name, ctx.version);
-    if (!h) {
+    const stage = status.stage;
+    if (!status.tracked) {
+      // Not a claim: a gate these rules do not track may well exist (component-base refuses only
+      // names the component's own list lacks).
       out.push(
-        finding.warning(
-          'feature-gate-unknown',
+        finding.info(
+          'feature-gate-untracked',
           p,
-          `${quote(name)} is not a gate these rules know; components refuse unknown gate names at start-up ("unrecognized feature gate")`,
-          'check the spelling against the feature-gate list of your Kubernetes version',
+          `${quote(name)} is not a gate these rules track, so its stage in ${v} is not checked here (a component refuses only names its own gate list lacks: "unrecognized feature gate")`,
+          `check the spelling against the feature-gate list of Kubernetes ${v} (kubernetes.io/docs/reference/command-line-tools-reference/feature-gates)`,
           GATES_SOURCE,
         ),
       );
@@ -70,7 +78,7 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
       );
       continue;
     }
-    if (gateLocked(name, ctx.version)) {
+    if (status.locked) {
       if (value === false) {
         out.push(
           finding.error(
@@ -97,6 +105,9 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
         ),
       );
     }
+    if (stage === 'deprecated') {
+      out.push(finding.info('feature-gate-deprecated', p, `${name}=${value}: ${name} is deprecated in ${v}${h.removed ? ` and goes away in ${h.removed}` : ''}`, `plan to stop depending on ${name}`, h.source));
+    }
     if (stage === 'alpha' && value === true) {
       out.push(finding.info('feature-gate-alpha', p, `${name}=true turns on an alpha feature in ${v}`, 'alpha features are off by default for a reason: test before production', h.source));
     }
@@ -110,14 +121,14 @@ export function featureGateFindings(gates: unknown, ctx: RuleContext, pathOf: (n
  */
 export function dualStackGateFinding(ctx: RuleContext, path: string, value: string, component: string, source: string, fix?: string): Finding | undefined {
   if (ctx.gate('IPv6DualStack')) return undefined;
-  if (fix !== undefined && ctx.version.before('1.21')) {
-    return finding.error('dual-stack-gate-off', path, `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with the IPv6DualStack gate on (alpha until 1.21)`, fix, source);
+  if (fix !== undefined && ctx.version.before(DUAL_STACK_ON_BY_DEFAULT)) {
+    return finding.error('dual-stack-gate-off', path, `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with the IPv6DualStack gate on (alpha until ${DUAL_STACK_ON_BY_DEFAULT})`, fix, source);
   }
   return finding.error(
     'dual-stack-gate-off',
     path,
-    `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with --feature-gates=IPv6DualStack=true (alpha until 1.21)`,
-    ctx.version.before('1.21') ? 'set featureGates: { IPv6DualStack: true } on every component, or target Kubernetes ≥ 1.21' : 'remove IPv6DualStack=false',
+    `${quote(value)} is dual-stack, which ${component} ${ctx.version} accepts only with --feature-gates=IPv6DualStack=true (alpha until ${DUAL_STACK_ON_BY_DEFAULT})`,
+    ctx.version.before(DUAL_STACK_ON_BY_DEFAULT) ? `set featureGates: { IPv6DualStack: true } on every component, or target Kubernetes ≥ ${DUAL_STACK_ON_BY_DEFAULT}` : 'remove IPv6DualStack=false',
     source,
   );
 }

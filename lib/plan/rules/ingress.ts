@@ -4,9 +4,13 @@
  */
 import {
   CONTROLLERS_MIN_KUBERNETES,
+  ENVOY_GATEWAY_MIN_VERSION,
+  ENVOY_GATEWAY_VERSION,
   INGRESS_NGINX_RETIRED,
   INGRESS_NGINX_VERSION,
+  KONG_GATEWAY_VERSION,
   KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION,
+  KONG_INGRESS_CONTROLLER_VERSION,
   semverBefore,
   semverOf,
 } from '../../ingress/versions';
@@ -15,6 +19,8 @@ import { IpFamilyPolicy, validateService } from './service';
 import { Finding, finding, quote } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
+import { FEATURE_GATES, FIELD_REPORT_VERSION, SERVICE_FAMILY_FIELDS_SINCE } from '../timeline';
+import { imageTag, kongLifecycleFinding, unpinnedVersionFinding } from './pins';
 
 /**
  * What a Service asks of the plan's families. The Service API rules themselves (RequireDualStack on a
@@ -34,7 +40,7 @@ export function serviceFamilyFindings(plan: ClusterNetwork, options: ServiceFami
     ? rendered
     : { ...rendered, spec: { ...(rendered.spec as Record<string, unknown>), ipFamily: undefined, ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK, ipFamilies: [options.ipFamily ?? plan.primaryFamily] } };
   const serviceFindings = validateService(asked, {
-    kubernetesVersion: hasPluralFamilyApi(plan) ? plan.version.toString() : '1.21',
+    kubernetesVersion: hasPluralFamilyApi(plan) ? plan.version.toString() : (FEATURE_GATES.IPv6DualStack.defaultOn as string),
     featureGates: plan.featureGates,
     serviceCidrs: plan.serviceCidrs.map((c) => c.toString()),
   });
@@ -44,9 +50,9 @@ export function serviceFamilyFindings(plan: ClusterNetwork, options: ServiceFami
       finding.warning(
         'service-family-policy-before-1-20',
         `${servicePath}.spec.ipFamilyPolicy`,
-        `${quote(policy)} does not exist on Kubernetes ${plan.version}: before 1.20 a Service had one family (spec.ipFamily), so it is rendered with ${quote(options.ipFamily ?? plan.primaryFamily)} only`,
-        'render one Service per family (ipFamily: "IPv4" and ipFamily: "IPv6"), or target Kubernetes ≥ 1.20',
-        'KEP-563 (IPv4/IPv6 dual-stack), API redesign in 1.20',
+        `${quote(policy)} does not exist on Kubernetes ${plan.version}: before ${SERVICE_FAMILY_FIELDS_SINCE} a Service had one family (spec.ipFamily), so it is rendered with ${quote(options.ipFamily ?? plan.primaryFamily)} only`,
+        `render one Service per family (ipFamily: "IPv4" and ipFamily: "IPv6"), or target Kubernetes ≥ ${SERVICE_FAMILY_FIELDS_SINCE}`,
+        `KEP-563 (IPv4/IPv6 dual-stack), API redesign in ${SERVICE_FAMILY_FIELDS_SINCE}`,
       ),
     );
   }
@@ -79,6 +85,11 @@ function rebase(x: Finding, prefix: string, options: ServiceFamilyOptions): Find
 export interface IngressNginxRuleOptions {
   /** @default false */
   readonly admissionWebhook?: boolean;
+  /**
+   * The controller image the user chose.
+   * @default INGRESS_NGINX_IMAGE
+   */
+  readonly image?: string;
 }
 
 /**
@@ -86,8 +97,12 @@ export interface IngressNginxRuleOptions {
  * Source: kubernetes.io/blog/2025/11/11/ingress-nginx-retirement (best-effort maintenance until March
  * 2026; repository archived 2026-03-24; v1.15.1 the last release).
  */
-export function ingressNginxFindings(plan: ClusterNetwork, _options: IngressNginxRuleOptions = {}, path = 'ingressNginx'): Finding[] {
+export function ingressNginxFindings(plan: ClusterNetwork, options: IngressNginxRuleOptions = {}, path = 'ingressNginx'): Finding[] {
   const f: Finding[] = [];
+  if (options.image !== undefined) {
+    const w = unpinnedVersionFinding('ingress-nginx controller', imageTag(options.image) ?? options.image, [INGRESS_NGINX_VERSION], `${path}.image`, 'lib/ingress/versions.ts');
+    if (w) f.push(w);
+  }
   f.push(
     finding.warning(
       'ingress-nginx-retired',
@@ -97,7 +112,7 @@ export function ingressNginxFindings(plan: ClusterNetwork, _options: IngressNgin
       'kubernetes/ingress-nginx README; kubernetes.io/blog/2025/11/11/ingress-nginx-retirement',
     ),
   );
-  f.push(...controllerFloor(plan, `${path}`, `ingress-nginx ${INGRESS_NGINX_VERSION}`, 'the field report ran controller v0.41.2 on 1.18'));
+  f.push(...controllerFloor(plan, `${path}`, `ingress-nginx ${INGRESS_NGINX_VERSION}`, `the field report ran controller v0.41.2 on ${FIELD_REPORT_VERSION}`));
   return f;
 }
 
@@ -105,6 +120,34 @@ export function ingressNginxFindings(plan: ClusterNetwork, _options: IngressNgin
 export interface KongRuleOptions {
   /** The Kong Ingress Controller version (`3.5.13`, `v2.10.5`). */
   readonly controllerVersion: string;
+  /**
+   * The Kong gateway version (image `kong`).
+   * @default KONG_GATEWAY_VERSION
+   */
+  readonly gatewayVersion?: string;
+}
+
+/** What the Envoy Gateway rules read. */
+export interface GatewayRuleOptions {
+  /**
+   * The Envoy Gateway release the cluster runs (installed beforehand, e.g. with its Helm chart).
+   * @default ENVOY_GATEWAY_VERSION
+   */
+  readonly envoyGatewayVersion?: string;
+}
+
+/** Envoy Gateway: `EnvoyProxy.spec.ipFamily` needs v1.2+; a release the pin table does not know is a warning. */
+export function gatewayFindings(_plan: ClusterNetwork, options: GatewayRuleOptions = {}, path = 'gateway'): Finding[] {
+  const f: Finding[] = [];
+  const v = options.envoyGatewayVersion;
+  if (v === undefined) return f;
+  if (semverOf(v) && semverBefore(v, ENVOY_GATEWAY_MIN_VERSION)) {
+    f.push(finding.error('envoy-gateway-too-old', `${path}.envoyGatewayVersion`, `${quote(v)} has no EnvoyProxy.spec.ipFamily (added in ${ENVOY_GATEWAY_MIN_VERSION}, envoyproxy/gateway#4375), so the proxy Service stays single-stack`, `install Envoy Gateway ${ENVOY_GATEWAY_VERSION}`, 'envoyproxy/gateway#4375'));
+    return f;
+  }
+  const w = unpinnedVersionFinding('Envoy Gateway', v, [ENVOY_GATEWAY_VERSION], `${path}.envoyGatewayVersion`, 'lib/ingress/versions.ts');
+  if (w) f.push(w);
+  return f;
 }
 
 /**
@@ -128,7 +171,14 @@ export function kongFindings(plan: ClusterNetwork, options: KongRuleOptions, pat
       ),
     );
   }
-  f.push(...controllerFloor(plan, path, `Kong Ingress Controller ${v}`, 'KIC 1.x (all-in-one-dbless.yaml of 2020) was what the field report ran on 1.18'));
+  const wc = unpinnedVersionFinding('Kong Ingress Controller', v, [KONG_INGRESS_CONTROLLER_VERSION], `${path}.controllerVersion`, 'lib/ingress/versions.ts');
+  if (wc) f.push(wc);
+  const gw = options.gatewayVersion ?? KONG_GATEWAY_VERSION;
+  const wg = unpinnedVersionFinding('Kong gateway', gw, [KONG_GATEWAY_VERSION], `${path}.gatewayVersion`, 'lib/ingress/versions.ts');
+  if (wg) f.push(wg);
+  const sv = semverOf(v);
+  if (sv && sv[0] === 3 && sv[1] === 5) f.push(kongLifecycleFinding(path, v, gw));
+  f.push(...controllerFloor(plan, path, `Kong Ingress Controller ${v}`, `KIC 1.x (all-in-one-dbless.yaml of 2020) was what the field report ran on ${FIELD_REPORT_VERSION}`));
   return f;
 }
 

@@ -18,8 +18,9 @@ import { NetParseError, quote } from '../../net/errors';
 import { splitHostPort } from '../../net/host-port';
 import { Finding, finding } from '../findings';
 import { contextOf, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
-import { FEATURE_GATES, gateNeedsExplicitOn, KubernetesVersion } from '../version';
+import { FEATURE_GATES, featureGateStatus, gateNeedsExplicitOn, KubernetesVersion } from '../version';
 import { featureGateFindings } from './gates';
+import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_IPTABLES_SINCE, KUBE_PROXY_IPVS_DEPRECATED_SINCE, KUBE_PROXY_IPVS_SINCE, KUBE_PROXY_NFTABLES_SINCE, NODE_PORT_ADDRESSES_PRIMARY_SINCE, USERSPACE_PROXY_REMOVED_IN } from '../timeline';
 
 export const KUBE_PROXY_SOURCE = 'pkg/proxy/apis/config/validation/validation.go';
 
@@ -39,6 +40,10 @@ export interface KubeProxyModeHistory {
   readonly since: string;
   /** Feature gate that guards the mode while it is not GA. */
   readonly gate?: string;
+  /** Deprecated from this version (kube-proxy logs a deprecation warning). */
+  readonly deprecated?: string;
+  /** A deprecation gate: where it exists and is off, the mode is refused (KubeProxyIPVS from 1.37). */
+  readonly disableGate?: string;
   /** The upstream place the fact comes from. */
   readonly source: string;
 }
@@ -51,9 +56,9 @@ const NFTABLES_GATE = 'NFTablesProxyMode';
  * default; GA 1.33 — the gate's stages are in FEATURE_GATES, keps/sig-network/3866-nftables-proxy/kep.yaml).
  */
 export const KUBE_PROXY_MODES: Readonly<Record<KubeProxyMode, KubeProxyModeHistory>> = {
-  [KubeProxyMode.IPTABLES]: { since: '1.2', source: 'pkg/proxy/iptables' },
-  [KubeProxyMode.IPVS]: { since: '1.11', source: 'pkg/proxy/ipvs' },
-  [KubeProxyMode.NFTABLES]: { since: FEATURE_GATES[NFTABLES_GATE].alpha as string, gate: NFTABLES_GATE, source: 'keps/sig-network/3866-nftables-proxy/kep.yaml' },
+  [KubeProxyMode.IPTABLES]: { since: KUBE_PROXY_IPTABLES_SINCE, source: 'pkg/proxy/iptables' },
+  [KubeProxyMode.IPVS]: { since: KUBE_PROXY_IPVS_SINCE, deprecated: KUBE_PROXY_IPVS_DEPRECATED_SINCE, disableGate: 'KubeProxyIPVS', source: 'pkg/proxy/ipvs; KEP-5495' },
+  [KubeProxyMode.NFTABLES]: { since: KUBE_PROXY_NFTABLES_SINCE, gate: NFTABLES_GATE, source: 'keps/sig-network/3866-nftables-proxy/kep.yaml' },
 };
 
 /** Whether the version has the mode at all. */
@@ -77,7 +82,7 @@ export function modeGateNeeded(mode: KubeProxyMode, version: KubernetesVersion, 
  * First version whose kube-proxy accepts `nodePortAddresses: ["primary"]` as the renderer and the
  * environment rule read it (CHANGELOG-1.31, kubernetes#123105).
  */
-export const NODE_PORT_ADDRESSES_PRIMARY_SINCE = '1.31';
+export { NODE_PORT_ADDRESSES_PRIMARY_SINCE };
 
 /**
  * First version whose kube-proxy iptables proxier is dual-stack (CHANGELOG-1.18, kubernetes#82462
@@ -85,7 +90,34 @@ export const NODE_PORT_ADDRESSES_PRIMARY_SINCE = '1.31';
  * proxied both families: the 1.16/1.17 dual-stack docs list "Kube-proxy running in mode IPVS" as a
  * prerequisite.
  */
-export const DUAL_STACK_IPTABLES_SINCE = '1.18';
+export { DUAL_STACK_IPTABLES_SINCE };
+
+/**
+ * The other modes a fix may suggest for the version, as text (`mode "iptables" or "nftables"`):
+ * modes that exist there, never the deprecated ipvs from 1.35 (KEP-5495), never `except`.
+ */
+export function otherModes(version: KubernetesVersion, except?: KubeProxyMode): string {
+  const modes = Object.values(KubeProxyMode).filter((m) => m !== except && modeExists(m, version) && !modeDeprecated(m, version));
+  return `mode ${modes.map((m) => `"${m}"`).join(' or ')}`;
+}
+
+/** Whether the mode is deprecated in the version (ipvs from 1.35). */
+export function modeDeprecated(mode: KubeProxyMode, version: KubernetesVersion): boolean {
+  const d = (KUBE_PROXY_MODES[mode] as KubeProxyModeHistory).deprecated;
+  return d !== undefined && version.atLeast(d);
+}
+
+/** The ipvs deprecation warning (KEP-5495), for the plan's mode and for a KubeProxyConfiguration. */
+export function ipvsDeprecatedFinding(version: KubernetesVersion, path: string): Finding {
+  const gate = FEATURE_GATES.KubeProxyIPVS;
+  return finding.warning(
+    'kube-proxy-ipvs-deprecated',
+    path,
+    `"ipvs" is deprecated from kube-proxy ${KUBE_PROXY_IPVS_DEPRECATED_SINCE} (KEP-5495): ${version} logs a deprecation warning; the KubeProxyIPVS gate (${gate.deprecated}) turns it off by default in ${gate.defaultOff} and the mode goes away in ${gate.removed}`,
+    `use mode "nftables" (kernel 5.13 or later), or "iptables" with an IPv6 default route on every node`,
+    'keps/sig-network/5495-deprecate-ipvs-mode-in-kube-proxy',
+  );
+}
 
 /** kube-proxy `mode` values. */
 export enum KubeProxyModeName {
@@ -120,19 +152,22 @@ export interface KubeProxyConfigurationOptions extends VersionOptions {
 }
 
 /** The modes kube-proxy of a version and OS accepts. */
-export function validProxyModes(os: NodeOs, gate: (name: string) => boolean, version: { before(v: string): boolean }): string[] {
+export function validProxyModes(os: NodeOs, gate: (name: string) => boolean, version: KubernetesVersion): string[] {
+  const gateExists = (name: string) => featureGateStatus(name, version).exists;
   const modes: string[] = [];
   if (os === NodeOs.WINDOWS) {
     modes.push(KubeProxyModeName.KERNELSPACE);
   } else {
     // A gated mode is accepted only with its gate on (the gate itself does not exist before the mode).
     for (const m of Object.values(KubeProxyMode)) {
-      const g = KUBE_PROXY_MODES[m].gate;
-      if (!g || gate(g)) modes.push(m);
+      const h: KubeProxyModeHistory = KUBE_PROXY_MODES[m];
+      if (h.gate && !gate(h.gate)) continue;
+      if (h.disableGate && gateExists(h.disableGate) && !gate(h.disableGate)) continue;
+      modes.push(m);
     }
   }
   // The userspace proxier was removed in 1.26 (both OSes).
-  if (version.before('1.26')) modes.push(KubeProxyModeName.USERSPACE);
+  if (version.before(USERSPACE_PROXY_REMOVED_IN)) modes.push(KubeProxyModeName.USERSPACE);
   return modes;
 }
 
@@ -207,7 +242,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
       let why = `must be ${modes.join(', ')} or blank on ${os} for kube-proxy ${ctx.version}`;
       let fix = `use ${quote(modes[0])}`;
       if (c.mode === KubeProxyModeName.USERSPACE) {
-        why = `the userspace proxier was removed in Kubernetes 1.26; ${why}`;
+        why = `the userspace proxier was removed in Kubernetes ${USERSPACE_PROXY_REMOVED_IN}; ${why}`;
       } else if (c.mode === KubeProxyModeName.NFTABLES && os === NodeOs.LINUX) {
         const nft = FEATURE_GATES[NFTABLES_GATE];
         const exists = modeExists(KubeProxyMode.NFTABLES, ctx.version);
@@ -218,6 +253,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
       }
       f.push(finding.error('kube-proxy-mode', 'mode', `${quote(c.mode)}: ${why}`, fix, KUBE_PROXY_SOURCE));
     }
+    if (c.mode === KubeProxyMode.IPVS && os === NodeOs.LINUX && modes.includes(c.mode) && modeDeprecated(KubeProxyMode.IPVS, ctx.version)) f.push(ipvsDeprecatedFinding(ctx.version, 'mode'));
   }
 
   // clusterCIDR

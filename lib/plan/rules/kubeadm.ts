@@ -22,20 +22,16 @@ import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isReco
 import { maxServiceRangeHostBits } from './apiserver';
 import { CIDRSET_SOURCE, DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
+import { FEATURE_GATES as GATES, KUBEADM_API_VERSIONS, KUBEADM_NODE_MASK_VALIDATION_SINCE } from '../timeline';
+
+const DUAL_STACK_ON_BY_DEFAULT = GATES.IPv6DualStack.defaultOn as string;
+import type { KubernetesVersion } from '../version';
 
 export const KUBEADM_SOURCE = 'cmd/kubeadm/app/apis/kubeadm/validation/validation.go';
 export const MINIMUM_ADDRESSES_IN_SERVICE_SUBNET = 10n;
 export const MINIMUM_ADDRESSES_IN_POD_SUBNET = 14n;
 export const MAXIMUM_BITS_FOR_SERVICE_SUBNET = 20;
 
-/**
- * From 1.20 kubeadm validates the pod subnet against the node masks (`ValidatePodSubnetNodeMask`,
- * kubernetes#95723) and passes the masks it is given, defaulting to /24 and /64. Up to 1.19 it
- * computed the IPv6 node mask itself (`calcNodeCidrSize` in
- * cmd/kubeadm/app/phases/controlplane/manifests.go, per family since dual-stack #85609) and left
- * every check to kube-controller-manager.
- */
-export const KUBEADM_NODE_MASK_VALIDATION_SINCE = '1.20';
 
 /**
  * kubeadm ≤ 1.19's IPv6 node mask for a pod subnet prefix (`calcNodeCidrSize`): a multiple of 8
@@ -84,6 +80,34 @@ export interface KubeadmNetworkingOptions extends VersionOptions {
    * @default true
    */
   readonly allocateNodeCidrs?: boolean;
+  /**
+   * The `apiVersion` of the kubeadm document (`kubeadm.k8s.io/v1beta3`): kubeadm of the target
+   * version refuses an API version it no longer has (v1beta3 from 1.37, v1beta2 from 1.27).
+   * @default - not checked
+   */
+  readonly apiVersion?: string;
+}
+
+/** The kubeadm release that refuses a configuration API version, if it has been removed. */
+export function kubeadmApiVersionFinding(apiVersion: unknown, version: KubernetesVersion, path = 'apiVersion'): Finding | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  const m = /^kubeadm\.k8s\.io\/(v1beta\d+)$/.exec(apiVersion);
+  if (!m || !Object.prototype.hasOwnProperty.call(KUBEADM_API_VERSIONS, m[1])) return undefined;
+  const h: { since: string; removed?: string } = KUBEADM_API_VERSIONS[m[1] as keyof typeof KUBEADM_API_VERSIONS];
+  const newest = 'kubeadm.k8s.io/v1beta4';
+  if (h.removed && version.atLeast(h.removed)) {
+    return finding.error(
+      'kubeadm-api-version-removed',
+      path,
+      `${quote(apiVersion)} was removed in kubeadm ${h.removed}${m[1] === 'v1beta3' ? ' (kubernetes#136016)' : ''}: kubeadm ${version} refuses the file`,
+      `migrate it with \`kubeadm config migrate\` (from a kubeadm that still reads it) to ${newest}`,
+      'cmd/kubeadm/app/apis/kubeadm',
+    );
+  }
+  if (version.before(h.since)) {
+    return finding.error('kubeadm-api-version-unknown', path, `${quote(apiVersion)} arrives in kubeadm ${h.since}: kubeadm ${version} does not know it`, `write the API version of kubeadm ${version}`, 'cmd/kubeadm/app/apis/kubeadm');
+  }
+  return undefined;
 }
 
 /** `IsDNS1123Subdomain`, shared with the plan's dnsDomain. */
@@ -125,6 +149,8 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     f.push(finding.error('networking-type', 'networking', `${quote(networking)} is not an object`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
     return f;
   }
+  const api = kubeadmApiVersionFinding(o.apiVersion, ctx.version);
+  if (api) f.push(api);
   const n = (networking ?? {}) as Record<string, unknown>;
   if (n.dnsDomain !== undefined && n.dnsDomain !== '') f.push(...dnsDomainFindings(n.dnsDomain, 'networking.dnsDomain'));
 
@@ -149,7 +175,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
         v,
         'kubeadm',
         KUBEADM_SOURCE,
-        'set featureGates: { IPv6DualStack: true } at the top of the ClusterConfiguration (kubeadm reads its own gate, not the components\' extraArgs, and passes it on to every component), or target Kubernetes ≥ 1.21',
+        `set featureGates: { IPv6DualStack: true } at the top of the ClusterConfiguration (kubeadm reads its own gate, not the components' extraArgs, and passes it on to every component), or target Kubernetes ≥ ${DUAL_STACK_ON_BY_DEFAULT}`,
       );
       if (g) f.push(g);
     }

@@ -11,7 +11,10 @@ import { ClusterNetwork, familyOf } from '../network';
 import { IpFamily } from '../spec';
 import { gateStage } from '../version';
 import { kernelBefore, parseKernelVersion } from './kernel';
-import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE } from './kube-proxy';
+import { DUAL_STACK_IPTABLES_SINCE, ipvsDeprecatedFinding, KUBE_PROXY_MODES, KubeProxyMode, NODE_PORT_ADDRESSES_PRIMARY_SINCE, otherModes } from './kube-proxy';
+import { FEATURE_GATES, KUBE_PROXY_IPVS_DEPRECATED_SINCE, NFTABLES_KERNEL_CHECK_SINCE } from '../timeline';
+
+const NFT = FEATURE_GATES.NFTablesProxyMode;
 
 export interface ProxyEnvironmentOptions {
   /** kube-proxy mode (the manifest value). */
@@ -52,7 +55,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         'kube-proxy-mode-unknown',
         `${base}.mode`,
         `${quote(mode)} is not a kube-proxy mode on Linux (iptables, ipvs, nftables)`,
-        'write "iptables", "ipvs" or "nftables"',
+        `write ${otherModes(v)}`,
         'pkg/proxy/apis/config/validation/validation.go',
       ),
     );
@@ -65,8 +68,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
       finding.error(
         'kube-proxy-mode-unavailable',
         `${base}.mode`,
-        `${quote(mode)} is not available in Kubernetes ${v}: it arrives in ${history.since}${m === KubeProxyMode.NFTABLES ? ' (alpha behind the NFTablesProxyMode gate; on by default from 1.31, GA in 1.33)' : ''}`,
-        `target Kubernetes ${history.since} or later, or use mode "iptables" or "ipvs"`,
+        `${quote(mode)} is not available in Kubernetes ${v}: it arrives in ${history.since}${m === KubeProxyMode.NFTABLES ? ` (alpha behind the NFTablesProxyMode gate; on by default from ${NFT.defaultOn}, GA in ${NFT.ga})` : ''}`,
+        `target Kubernetes ${history.since} or later, or use ${otherModes(v, m)}`,
         history.source,
       ),
     );
@@ -88,8 +91,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
         finding.info(
           'kube-proxy-mode-alpha',
           `${base}.mode`,
-          `${quote(mode)} is alpha in ${v}; kube-proxy gets ${history.gate}=true (beta and on by default from 1.31, GA in 1.33)`,
-          'prefer Kubernetes 1.31 or later for nftables in production',
+          `${quote(mode)} is alpha in ${v}; kube-proxy gets ${history.gate}=true (beta and on by default from ${NFT.defaultOn}, GA in ${NFT.ga})`,
+          `prefer Kubernetes ${NFT.defaultOn} or later for nftables in production`,
           history.source,
         ),
       );
@@ -111,6 +114,8 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
     );
   }
 
+  if (m === KubeProxyMode.IPVS && v.atLeast(KUBE_PROXY_IPVS_DEPRECATED_SINCE)) out.push(ipvsDeprecatedFinding(v, `${base}.mode`));
+
   const hasV6 = plan.hasFamily(IpFamily.IPV6);
 
   for (const node of plan.nodes) {
@@ -119,9 +124,9 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
       out.push(finding.info('kernel-version-format', `nodes[${node.index}].kernelVersion`, `${quote(node.kernelVersion)} is not a kernel version; kernel checks skip this node`, 'write it as `uname -r` prints it, e.g. "5.15.0-91-generic"'));
     }
     if (m === KubeProxyMode.NFTABLES && k && kernelBefore(k, NFTABLES_MIN_KERNEL.major, NFTABLES_MIN_KERNEL.minor)) {
-      const refuse = v.atLeast('1.31');
-      const msg = `${quote(node.kernelVersion)} is older than 5.13, which kube-proxy nftables mode ${refuse ? 'requires (it refuses to start)' : 'needs from 1.31 on'}`;
-      const fix = 'upgrade the node kernel to 5.13 or later, or use mode "iptables" / "ipvs"';
+      const refuse = v.atLeast(NFTABLES_KERNEL_CHECK_SINCE);
+      const msg = `${quote(node.kernelVersion)} is older than 5.13, which kube-proxy nftables mode ${refuse ? 'requires (it refuses to start)' : `needs from ${NFTABLES_KERNEL_CHECK_SINCE} on`}`;
+      const fix = `upgrade the node kernel to 5.13 or later, or use ${otherModes(v, m)}`;
       out.push(refuse ? finding.error('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go') : finding.warning('nftables-kernel-too-old', `nodes[${node.index}].kernelVersion`, msg, fix, 'pkg/proxy/nftables/proxier.go'));
     }
   }
@@ -138,7 +143,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
           'ipv6-default-route-missing',
           `nodes[${node.index}].ipv6DefaultGateway`,
           `node ${quote(node.name)} declares no IPv6 default gateway; with kube-proxy mode ${quote(mode)} the host cannot reach IPv6 ClusterIPs without an IPv6 default route (calico#2758)`,
-          'add an IPv6 default route on the node (a dummy gateway works too) and declare it as ipv6DefaultGateway so renderNodeScript writes it, or use kube-proxy mode "ipvs"',
+          `add an IPv6 default route on the node (a dummy gateway works too) and declare it as ipv6DefaultGateway so renderNodeScript writes it${v.before(KUBE_PROXY_IPVS_DEPRECATED_SINCE) ? ', or use kube-proxy mode "ipvs"' : ''}`,
           'projectcalico/calico#2758',
         ),
       );

@@ -23,6 +23,8 @@ import { LEGACY_ALLOCATOR_MAX, legacyAllocatorRetired } from '../capacity';
 import { Finding, finding } from '../findings';
 import { IpFamily } from '../spec';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
+import { serviceDeprecationFindings } from './service-deprecations';
+import { strictValueFinding } from './strict-ip';
 import { DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
@@ -169,7 +171,7 @@ export function defaultServiceIpFamilies(service: unknown, serviceCidrs: readonl
   if (!isRecord(service) || !isRecord(service.spec)) return undefined;
   const s = ipSpecOf(service.spec);
   if (s.type === ServiceType.EXTERNAL_NAME) return undefined;
-  if (validateClusterIPsRelatedFields(s).some((x) => x.severity === 'error')) return undefined;
+  if (validateClusterIPsRelatedFields(s, ruleContext(undefined, [])).some((x) => x.severity === 'error')) return undefined;
   const fams = clusterFamiliesOf(serviceCidrs);
   if (!fams) return undefined;
   return initIpFamilyFields(s, fams).defaults;
@@ -198,7 +200,7 @@ function parseCidrLoose(text: string): Cidr | undefined {
 }
 
 /** `ValidateServiceClusterIPsRelatedFields` (not for ExternalName). */
-function validateClusterIPsRelatedFields(s: IpSpec): Finding[] {
+function validateClusterIPsRelatedFields(s: IpSpec, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const src = SERVICE_VALIDATION_SOURCE;
   if (s.clusterIP !== '') {
@@ -230,8 +232,10 @@ function validateClusterIPsRelatedFields(s: IpSpec): Finding[] {
     if (!r.value) {
       invalid = true;
       out.push(finding.error('service-cluster-ip-invalid', `spec.clusterIPs[${i}]`, `${quote(ip)} must be a valid IP address${ip === 'None' ? " ('None' only as the first and only value)" : ''}`, 'write an address of the service range, "None" (headless), or leave it unset', src));
-    } else if (r.normalised !== undefined) {
-      out.push(finding.warning('service-cluster-ip-leading-zeros', `spec.clusterIPs[${i}]`, `${quote(ip)} has leading zeros; the API server reads it as ${quote(r.value.toString())}`, `write ${quote(r.value.toString())}`, src));
+    } else {
+      // KEP-4858: leading zeros and IPv4-mapped IPv6 — a warning before StrictIPCIDRValidation, an error with it.
+      const strict = strictValueFinding('ip', ip, `spec.clusterIPs[${i}]`, ctx);
+      if (strict) out.push(strict);
     }
     parsed.push(r.value);
   });
@@ -359,13 +363,13 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
         'service-ip-family-alpha-gate',
         'spec.ipFamily',
         `${quote(spec.ipFamily)}: the ${ctx.version} alpha field, which the API server honours only with IPv6DualStack=true and drops otherwise`,
-        'run kube-apiserver with --feature-gates=IPv6DualStack=true (kubeadm: featureGates: { IPv6DualStack: true }); from 1.20 write ipFamilies instead',
+        `run kube-apiserver with --feature-gates=IPv6DualStack=true (kubeadm: featureGates: { IPv6DualStack: true }); from ${SERVICE_FAMILY_FIELDS_SINCE} write ipFamilies instead`,
         src,
       ),
     );
   }
   if (spec.ipFamily !== undefined && ctx.version.atLeast(SERVICE_FAMILY_FIELDS_SINCE)) {
-    f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in 1.20 and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
+    f.push(finding.warning('service-ip-family-singular', 'spec.ipFamily', `${quote(spec.ipFamily)}: the singular alpha field was replaced by ipFamilies in ${SERVICE_FAMILY_FIELDS_SINCE} and is dropped`, `write ipFamilies: [${quote(spec.ipFamily)}]`, src));
   }
 
   const s = ipSpecOf(dualFieldsServed ? spec : { ...spec, clusterIPs: undefined, ipFamilies: undefined, ipFamilyPolicy: undefined });
@@ -390,7 +394,8 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
     f.push(finding.error('service-headless-type', 'spec.clusterIP', `"None": may not be set to 'None' for ${s.type} services`, 'use type ClusterIP for a headless Service, or drop clusterIP: None', src));
   }
   f.push(...portFindings(spec.ports, headless, s.type));
-  const ipErrors = validateClusterIPsRelatedFields(s);
+  f.push(...serviceDeprecationFindings(spec, ctx));
+  const ipErrors = validateClusterIPsRelatedFields(s, ctx);
   f.push(...ipErrors);
   if (ipErrors.some((x) => x.severity === 'error') || !cidrs) return f;
 

@@ -32,7 +32,7 @@ export interface SynthChart {
  */
 export const HISTORICAL_VERSIONS: Readonly<Record<string, readonly string[]>> = {
   'calico-manifest-ipvs': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33'],
-  'calico-operator-ipvs': ['1.21', '1.23', '1.27', '1.31', '1.33'],
+  'calico-operator-nftables': ['1.29', '1.31', '1.33'],
   'flannel-iptables': ['1.21', '1.23', '1.27', '1.31', '1.33'],
   'ipv6-primary': ['1.29', '1.31', '1.33'],
   'ipv4-only': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33'],

@@ -1,15 +1,15 @@
 import { Cni, DualStackClusterProps, IngressController, KubeProxyMode } from '../lib';
 
 /**
- * The recommended modern setup: Calico through the tigera-operator, kube-proxy ipvs, Gateway API
- * (Envoy Gateway) in front of the application. IPv6 ranges come from one RFC 4193 /48
+ * The recommended modern setup: Calico through the tigera-operator with its nftables dataplane,
+ * kube-proxy nftables (GA since 1.33; ipvs is deprecated from 1.35, KEP-5495), Gateway API (Envoy
+ * Gateway) in front of the application, on the default Kubernetes line (1.36). IPv6 ranges come from one RFC 4193 /48
  * (fd4b:8872:9025::/48, random global ID): pods a /56 (256 nodes of /64), Services a /112 (the
  * legacy allocator's effective size), nodes a /64.
  */
-export function calicoOperatorIpvs(): DualStackClusterProps {
+export function calicoOperatorNftables(): DualStackClusterProps {
   return {
     network: {
-      kubernetesVersion: '1.33',
       podCidrs: ['10.244.0.0/16', 'fd4b:8872:9025::/56'],
       serviceCidrs: ['10.96.0.0/16', 'fd4b:8872:9025:100::/112'],
       nodes: [
@@ -19,7 +19,7 @@ export function calicoOperatorIpvs(): DualStackClusterProps {
       ],
     },
     cni: Cni.calico(),
-    kubeProxy: { mode: KubeProxyMode.IPVS },
+    kubeProxy: { mode: KubeProxyMode.NFTABLES },
     ingress: [IngressController.gateway()],
     app: true,
   };
