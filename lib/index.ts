@@ -55,6 +55,9 @@ export type { IngressNginxProps, IngressNginxOptions, KongIngressProps, KongIngr
 export type { DualStackServiceProps, DualStackServiceSpec, ServicePortSpec, ServiceFamilyOptions, ServiceFamilyFields, DualStackIngressProps, DualStackIngressSpec } from './ingress';
 export type { CommonNginxProps, CommonNginxOptions, DemoAppGatewayRef, NodePorts } from './ingress';
 
+// Synth speed: stringify objects repeated across an app's stacks once (byte-identical output).
+export { cacheRepeatedYaml } from './k8s/yaml-cache';
+
 // The dual-stack smoke test.
 export { DualStackSmokeTest, SmokeTestTarget } from './verify';
 export type { DualStackSmokeTestProps, SmokeTestOptions, ExistingServiceOptions, TestWorkloadOptions } from './verify';

@@ -21,7 +21,6 @@ const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'dist-lib');
 const DIRS = ['lib', 'stacks', 'bench', 'scripts'];
 const CACHE = path.join(OUT, '.fast-build.json');
-const quiet = process.argv.includes('--quiet');
 
 function walk(dir, into) {
   let entries;
@@ -55,7 +54,9 @@ function readCache(key) {
   }
 }
 
-function main() {
+/** Transpile what changed; returns false when a file failed to transpile. */
+function build({ quiet = false } = {}) {
+  let ok = true;
   const tsconfig = fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
   const tsPkg = fs.readFileSync(path.join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8');
   const key = `${JSON.parse(tsPkg).version}\u0000${tsconfig}`;
@@ -88,7 +89,7 @@ function main() {
       const errors = (r.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length > 0) {
         process.stderr.write(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' }));
-        process.exitCode = 1;
+        ok = false;
         delete files[path.relative(ROOT, src)];
         continue;
       }
@@ -98,6 +99,8 @@ function main() {
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(CACHE, JSON.stringify({ key, files }));
   if (!quiet) process.stdout.write(`build-fast: ${changed.length} of ${sources.length} files transpiled\n`);
+  return ok;
 }
 
-main();
+module.exports = { build };
+if (require.main === module && !build({ quiet: process.argv.includes('--quiet') })) process.exitCode = 1;
