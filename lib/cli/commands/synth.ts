@@ -43,7 +43,7 @@ function loadRegistry({ io, args }: CommandContext): StackRegistry {
     if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(app === undefined ? 'registry' : file)) {
       throw new UsageError(
         app === undefined
-          ? `no ready stacks: ${REGISTRY_MODULE}(.js) is missing — in a clone of the repository, build first (npm run build)`
+          ? `no ready stacks: ${REGISTRY_MODULE}(.js) is missing — build the package first (npm run build, in a clone of the repository; an installed package ships them)`
           : `cannot load --app ${JSON.stringify(app)}: no such module (give the compiled .js file)`,
       );
     }
