@@ -53,7 +53,8 @@ function packInstalled(folder: string, into: string): { file: string; name: stri
 function consumer(dir: string, deps: Record<string, string>): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'platform-team', version: '1.0.0', private: true, dependencies: deps }, null, 2));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+  // --offline, and a registry that cannot answer: any lookup fails instead of reaching the network.
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir, { npm_config_registry: 'http://127.0.0.1:9/' });
   return dir;
 }
 
