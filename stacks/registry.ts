@@ -1,5 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { DualStackCluster, DualStackClusterProps } from '../lib';
+import { cacheRepeatedYaml, DualStackCluster, DualStackClusterProps } from '../lib';
 import { calicoManifestIpvs } from './calico-manifest-ipvs';
 import { calicoOperatorNftables } from './calico-operator-nftables';
 import { flannelIptables } from './flannel-iptables';
@@ -20,6 +20,8 @@ export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> 
  * stack's name, so the plan's warnings printed at synth say which stack they are about.
  */
 export function stackApp(outdir: string, props: DualStackClusterProps, name = 'cluster'): App {
+  // The stacks share their static CRDs: stringify each once per process (same bytes).
+  cacheRepeatedYaml();
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new DualStackCluster(app, name, props);
   return app;

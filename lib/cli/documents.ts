@@ -3,6 +3,7 @@
  * for it, and nothing here loads cdk8s.
  */
 import type * as YamlModule from 'yaml';
+import { yaml as loadYaml } from '../k8s/yaml';
 
 /** One document of a (multi-document) YAML file. */
 export interface LoadedDocument {
@@ -27,8 +28,7 @@ export class InputError extends Error {
 
 let yamlModule: typeof YamlModule | undefined;
 function yaml(): typeof YamlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yamlModule ??= require('yaml') as typeof YamlModule;
+  yamlModule ??= loadYaml();
   return yamlModule;
 }
 

@@ -1,4 +1,4 @@
-export { run, COMMANDS } from './run';
+export { run, allCommands } from './run';
 export { ExitCode } from './command';
 export type { CliIo } from './io';
 export { planToJson } from './plan-json';

@@ -1,16 +1,32 @@
 import { parseArgs, UsageError } from './args';
 import { Command, commandHelp, ExitCode, HELP_OPTION } from './command';
-import { planCommand } from './commands/plan';
-import { synthCommand } from './commands/synth';
-import { ulaCommand } from './commands/ula';
-import { validateCommand } from './commands/validate';
 import { InputError } from './documents';
 import { CliIo, styleFor } from './io';
 
-/** The subcommands, in help order. */
-export const COMMANDS: readonly Command[] = [planCommand, validateCommand, ulaCommand, synthCommand];
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The subcommands, in help order, each loaded only when it runs: `plan` never loads the linter and
+ * its validators, `validate` never loads the plan report (`k8s-dualstack plan` starts fast).
+ */
+const COMMAND_MODULES: Readonly<Record<string, () => Command>> = {
+  plan: () => (require('./commands/plan') as typeof import('./commands/plan')).planCommand,
+  validate: () => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand,
+  ula: () => (require('./commands/ula') as typeof import('./commands/ula')).ulaCommand,
+  synth: () => (require('./commands/synth') as typeof import('./commands/synth')).synthCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Every subcommand, in help order (loads them all: for the help text and listings). */
+export function allCommands(): readonly Command[] {
+  return Object.values(COMMAND_MODULES).map((load) => load());
+}
+
+function findCommand(name: string): Command | undefined {
+  return Object.prototype.hasOwnProperty.call(COMMAND_MODULES, name) ? COMMAND_MODULES[name]() : undefined;
+}
 
 export function mainHelp(): string {
+  const COMMANDS = allCommands();
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'Usage: k8s-dualstack <command> [options]',
@@ -39,7 +55,7 @@ export function run(argv: readonly string[], io: CliIo): ExitCode {
     io.stdout(mainHelp());
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = findCommand(name);
   if (!cmd) {
     io.stderr(`${style.red('error:')} unknown command ${JSON.stringify(name)}\n\n${mainHelp()}`);
     return ExitCode.USAGE;

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { stringify } from '../k8s/yaml';
 import { renderKubeProxyConfiguration, KubeProxyOptions } from '../kube-proxy/render';
 import { formatHostPort } from '../net/host-port';
 import type { ClusterNetwork, PlannedNode } from '../plan/network';

@@ -35,7 +35,7 @@ export class CommonNginx extends Construct {
     this.name = options.name ?? COMMON_NGINX_DEFAULTS.name;
     this.namespace = options.namespace ?? COMMON_NGINX_DEFAULTS.namespace;
     this.host = options.host ?? COMMON_NGINX_DEFAULTS.host;
-    this.findings = serviceFamilyFindings(network, options, `${this.node.path}.service.spec`);
+    this.findings = serviceFamilyFindings(network, options, `${this.node.path}.service`);
     apiObject(this, 'ConfigMap', o.configMap);
     this.deployment = apiObject(this, 'Resource', o.deployment);
     this.service = apiObject(this, 'Service', o.service);

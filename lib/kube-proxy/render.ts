@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { stringify } from '../k8s/yaml';
 import { componentFeatureGates } from '../control-plane/feature-gates';
 import type { ClusterNetwork } from '../plan/network';
 import { KubeProxyMode, modeGateNeeded } from './mode';

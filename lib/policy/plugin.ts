@@ -18,7 +18,7 @@
  * The cdk8s-cli types are restated structurally below so the package does not depend on the CLI.
  */
 import { readFileSync } from 'fs';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../k8s/yaml';
 import { checkPolicy } from './check';
 import { PolicyOptions, PolicyViolation } from './types';
 

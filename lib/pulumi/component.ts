@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
-import { stringify } from 'yaml';
+import { stringify } from '../k8s/yaml';
 import {
   ApiObjectEntry,
   classifyManifests,

@@ -1,5 +1,6 @@
 // The platform team's view of the package (test/gate/package.e2e.ts): build, `npm pack`, offline
-// install into a fresh project, synth. ~15–25 s (mostly npm extracting @pulumi/*), so it has its own
+// install of the tarball and of dependencies it packs itself into fresh projects, synth, type-check
+// on older peer minors. ~30–60 s (two tsc builds and two consumer type-checks), so it has its own
 // config and script (`npm run test:package`), which `npm test` runs after the main suite.
 const base = require('../../jest.config.js');
 

@@ -9,38 +9,49 @@ import { Command, CommandContext, ExitCode, resolvePath } from '../command';
  */
 export type StackRegistry = Readonly<Record<string, (outdir: string) => void>>;
 
-/** Where the registry is, relative to this file: dist-lib/lib/cli/commands → dist-lib/stacks/registry. */
+/**
+ * Where the ready stacks' registry is, relative to this file: dist-lib/lib/cli/commands →
+ * dist-lib/stacks/registry. The package ships it (package.json `files`), so `k8s-dualstack synth`
+ * works from an installed package; in a clone, `npm run build` (or the fast build) writes it.
+ */
 export const REGISTRY_MODULE = path.join(__dirname, '..', '..', '..', 'stacks', 'registry');
 
 export const synthCommand: Command = {
   name: 'synth',
   brief: 'synthesize the ready stacks (loads cdk8s)',
-  summary: 'Synthesize the ready stacks (cdk8s) to OUTDIR/<stack>/. Without a stack name, all of them.',
-  usage: 'synth [STACK...] [--out DIR] [--list]',
+  summary: 'Synthesize the ready stacks (cdk8s) to OUTDIR/<stack>/. Without a stack name, all of them. With --app, your own stacks instead.',
+  usage: 'synth [STACK...] [--out DIR] [--list] [--app FILE]',
   options: [
     { name: 'out', short: 'o', kind: 'string', value: 'DIR', description: 'output directory (default: dist)' },
+    { name: 'app', kind: 'string', value: 'FILE', description: 'a compiled module exporting STACKS: Record<string, (outdir: string) => void> (default: the ready stacks)' },
     { name: 'list', kind: 'boolean', description: 'list the stacks and exit' },
   ],
   details: 'This is the only command that loads cdk8s. Exit status: 0 written, 1 a stack has errors, 2 bad usage or no stacks built.',
   run: runSynth,
 };
 
-function loadRegistry({ io }: CommandContext): StackRegistry {
+function loadRegistry({ io, args }: CommandContext): StackRegistry {
+  const app = args.options.app as string | undefined;
+  const file = app === undefined ? REGISTRY_MODULE : resolvePath(io, app);
   let mod: unknown;
   try {
     // Loaded only here: plan, validate and ula never pay for cdk8s.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = (io.load ?? require)(REGISTRY_MODULE);
+    mod = (io.load ?? require)(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('registry')) {
-      throw new UsageError(`no ready stacks: ${REGISTRY_MODULE}(.js) is missing — build the package first (npm run build)`);
+    if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(app === undefined ? 'registry' : file)) {
+      throw new UsageError(
+        app === undefined
+          ? `no ready stacks: ${REGISTRY_MODULE}(.js) is missing — build the package first (npm run build, in a clone of the repository; an installed package ships them)`
+          : `cannot load --app ${JSON.stringify(app)}: no such module (give the compiled .js file)`,
+      );
     }
     throw e;
   }
   const stacks = (mod as { STACKS?: unknown } | undefined)?.STACKS;
   if (typeof stacks !== 'object' || stacks === null || !Object.values(stacks).every((f) => typeof f === 'function')) {
-    throw new UsageError(`${REGISTRY_MODULE} does not export STACKS: Record<string, (outdir: string) => void>`);
+    throw new UsageError(`${app === undefined ? REGISTRY_MODULE : JSON.stringify(app)} does not export STACKS: Record<string, (outdir: string) => void>`);
   }
   return stacks as StackRegistry;
 }
