@@ -84,7 +84,8 @@ export function compareWorkload(object: string, up: Obj, ours: Obj): Difference[
 export function applyWaivers(diffs: readonly Difference[], waivers: readonly Waiver[]): Difference[] {
   const used = new Set<Waiver>();
   const out = diffs.map((d) => {
-    const w = waivers.find((x) => x.object === d.object && x.field === d.field);
+    // An object named `<artifact>: <key>` (a component with several artifacts) matches an edit listed for `<key>`.
+    const w = waivers.find((x) => (x.object === d.object || d.object.endsWith(`: ${x.object}`)) && x.field === d.field);
     if (!w) return d;
     used.add(w);
     return { ...d, waived: w.reason };
