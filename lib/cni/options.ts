@@ -256,7 +256,8 @@ export interface FlannelOptions {
    */
   readonly publicIPv6?: string;
   /**
-   * flannel release.
+   * flannel release (the image tag). The objects stay those of the release the install is derived
+   * from (lib/upstream/flannel, v0.28.9); another release changes the images only.
    * @default DEFAULT_FLANNEL_VERSION ("v0.28.9")
    */
   readonly version?: string;

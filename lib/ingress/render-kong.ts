@@ -36,7 +36,8 @@ export interface KongIngressOptions extends ServiceFamilyOptions {
   /** @default 1 */
   readonly replicas?: number;
   /**
-   * Kong Ingress Controller release; before 2.11.0 it is refused on plans with IPv6 (#4391).
+   * Kong Ingress Controller release (the image tag); before 2.11.0 it is refused on plans with IPv6
+   * (#4391). The objects stay those of the kustomize base the install is derived from (v3.5.13).
    * @default KONG_INGRESS_CONTROLLER_VERSION ("3.5.13")
    */
   readonly controllerVersion?: string;

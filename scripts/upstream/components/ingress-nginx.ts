@@ -50,6 +50,11 @@ export const component: UpstreamComponent = {
       diffs.push(...res.diffs.map((d) => ({ ...d, object: `${file}: ${d.object}` })));
       compared.push(...res.compared.map((k) => `${file}: ${k}`));
     }
+    // And the defaults (webhook off) against the NodePort manifest: what that option leaves out is listed too.
+    const defaults = compareObjectSets(loadDocs(join(dirAbs, VARIANTS[0][0])), r.ingressNginxObjectList(r.renderIngressNginx(referencePlan())) as Obj[]);
+    const label = `${VARIANTS[0][0]} (defaults)`;
+    diffs.push(...defaults.diffs.map((d) => ({ ...d, object: `${label}: ${d.object}` })));
+    compared.push(...defaults.compared.map((k) => `${label}: ${k}`));
     return result(NAME, diffs, INGRESS_NGINX_EDITS, compared);
   },
 };

@@ -14,7 +14,26 @@ const JOB_PATCH = 'Job/ingress-nginx/ingress-nginx-admission-patch';
 const PSA = 'hardening: restricted Pod Security admits the controller and the Jobs (non-root, no capability but NET_BIND_SERVICE) and nothing looser';
 const FAMILIES = 'dual-stack: the Service gets the plan\'s families (PreferDualStack, primary first) instead of IPv4 SingleStack';
 
+const WEBHOOK_OFF =
+  'admission webhook off by default (option admissionWebhook): upstream installs it with Helm hooks (cert Job before, patch Job after), an order plain manifests, cdk8s and Pulumi lack; until the patch Job injects the caBundle the failurePolicy Fail webhook refuses every Ingress write';
+const ADMISSION_OBJECTS = [
+  'ServiceAccount/ingress-nginx/ingress-nginx-admission',
+  'ClusterRole/ingress-nginx-admission',
+  'ClusterRoleBinding/ingress-nginx-admission',
+  'Role/ingress-nginx/ingress-nginx-admission',
+  'RoleBinding/ingress-nginx/ingress-nginx-admission',
+  ADM_SVC,
+  JOB_CREATE,
+  JOB_PATCH,
+  'ValidatingWebhookConfiguration/ingress-nginx-admission',
+];
+
 export const INGRESS_NGINX_EDITS: readonly Waiver[] = [
+  ...ADMISSION_OBJECTS.map((object) => ({ object, field: '(object)', upstream: 'present', ours: 'rendered only with admissionWebhook: true', reason: WEBHOOK_OFF })),
+  { object: DEP, field: 'containers[controller].args', upstream: '--validating-webhook=:8443, --validating-webhook-certificate, --validating-webhook-key', ours: 'without them unless admissionWebhook: true', reason: WEBHOOK_OFF },
+  { object: DEP, field: 'containers[controller].ports[webhook]', upstream: '8443', ours: 'only with admissionWebhook: true', reason: WEBHOOK_OFF },
+  { object: DEP, field: 'containers[controller].volumeMounts[/usr/local/certificates/]', upstream: 'webhook-cert', ours: 'only with admissionWebhook: true', reason: WEBHOOK_OFF },
+  { object: DEP, field: 'pod.volumes[webhook-cert]', upstream: 'Secret ingress-nginx-admission', ours: 'only with admissionWebhook: true', reason: WEBHOOK_OFF },
   ...['enforce', 'audit', 'warn'].map((m) => ({ object: NS, field: `metadata.labels.pod-security.kubernetes.io/${m}`, upstream: '(none)', ours: 'restricted', reason: PSA })),
   { object: SVC, field: 'spec.ipFamilies', upstream: 'IPv4', ours: "the plan's families", reason: FAMILIES },
   { object: SVC, field: 'spec.ipFamilyPolicy', upstream: 'SingleStack', ours: 'PreferDualStack on a dual-stack plan', reason: FAMILIES },
