@@ -34,7 +34,7 @@ export type { NodeScriptOptions } from './host';
 // Ingress
 export { renderDualStackService, renderDualStackIngress, ingressApiVersion, ingressClassApiVersion, renderIngressNginx, ingressNginxObjectList, renderKongIngress, kongObjectList, renderKongCrd } from './ingress';
 export { renderDualStackGateway, renderHttpRoute, renderCommonNginx, commonNginxObjectList, serviceFamilyFindings, ingressNginxFindings, kongFindings, nodePortFindings } from './ingress';
-export { INGRESS_NGINX_DEFAULTS, KONG_DEFAULTS, GATEWAY_DEFAULTS, COMMON_NGINX_DEFAULTS, DEFAULT_NODE_PORTS, DEFAULT_NODE_PORT_RANGE, KONG_CRDS, KONG_CRD_GROUP, PRESERVE_UNKNOWN_KONG_CRDS } from './ingress';
+export { INGRESS_NGINX_DEFAULTS, KONG_DEFAULTS, GATEWAY_DEFAULTS, COMMON_NGINX_DEFAULTS, DEFAULT_NODE_PORTS, DEFAULT_NODE_PORT_RANGE, KONG_CRDS, KONG_CRD_GROUP } from './ingress';
 export { INGRESS_NGINX_VERSION, INGRESS_NGINX_IMAGE, INGRESS_NGINX_CERTGEN_IMAGE, INGRESS_NGINX_RETIRED, KONG_INGRESS_CONTROLLER_VERSION, KONG_INGRESS_CONTROLLER_MIN_IPV6_VERSION } from './ingress';
 export { KONG_INGRESS_CONTROLLER_IMAGE_REPO, KONG_GATEWAY_VERSION, KONG_GATEWAY_IMAGE_REPO, ENVOY_GATEWAY_MIN_VERSION, ENVOY_GATEWAY_VERSION, ENVOY_GATEWAY_CONTROLLER_NAME, NGINX_UNPRIVILEGED_IMAGE } from './ingress';
 export type { IngressNginxObjects, KongIngressObjects, KongListeners, KongCrdSpec, DualStackGatewayObjects, CommonNginxObjects, ListenSpec, NodePortClaim } from './ingress';

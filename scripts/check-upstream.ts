@@ -11,21 +11,40 @@
 import { existsSync } from 'fs';
 import { upstreamRoot } from './upstream/lib/artifact';
 import { discoverComponents, UpstreamComponent } from './upstream/lib/component';
-import { applyWaivers, Difference, formatValue } from './upstream/lib/difference';
+import { applyWaivers, Difference, formatValue, Waiver } from './upstream/lib/difference';
+
+/** A difference a component has already judged against its own edit list. */
+interface PrewaivedDifference {
+  readonly object: string;
+  readonly field: string;
+  readonly upstream: unknown;
+  readonly ours: unknown;
+  readonly waived?: string;
+}
+
+const asDifference = (d: PrewaivedDifference): Difference => ({ object: d.object, path: d.field, message: d.waived ? 'explained by a listed edit' : 'differs from upstream', upstream: d.upstream, ours: d.ours }) as Difference;
 import { editsDocMismatches, readEditRows } from './upstream/lib/edits-doc';
 
 const MAX_SHOWN_PER_OBJECT = 12;
 
 function checkOne(c: UpstreamComponent, root: string, verbose: boolean): boolean {
   const result = c.check(root);
-  const differences: Difference[] = Array.isArray(result) ? result : result.differences;
-  const compared = Array.isArray(result) ? undefined : result.compared;
+  const raw: readonly (Difference | PrewaivedDifference)[] = Array.isArray(result) ? result : result.differences;
+  const comparedRaw = Array.isArray(result) ? (result as { compared?: unknown }).compared : result.compared;
+  const compared = Array.isArray(comparedRaw) ? comparedRaw.length : typeof comparedRaw === 'number' ? comparedRaw : undefined;
+  // Components may apply their own edit lists (and check docs/upstream-edits.md themselves):
+  // their differences come with `field` and, when an edit explains them, `waived` (its reason).
+  const pre = raw.filter((d): d is PrewaivedDifference => 'field' in d);
+  const differences = raw.filter((d): d is Difference => !('field' in d));
   const waivers = c.waivers ?? [];
-  const { unexplained, waived, unused } = applyWaivers(differences, waivers);
-  const doc = editsDocMismatches(c.name, waivers, readEditRows());
+  const applied = applyWaivers(differences, waivers);
+  const waived = [...applied.waived, ...pre.filter((d) => d.waived).map((d) => ({ difference: asDifference(d), waiver: { object: d.object, path: d.field, upstream: '', ours: '', reason: d.waived! } satisfies Waiver }))];
+  const unexplained = [...applied.unexplained, ...pre.filter((d) => !d.waived).map(asDifference)];
+  const unused = applied.unused;
+  const doc = c.waivers ? editsDocMismatches(c.name, waivers, readEditRows()) : [];
   const usedWaivers = waivers.length - unused.length;
   process.stdout.write(
-    `${c.name}: ${compared ?? '?'} objects compared, ${differences.length} differences, ${waived.length} explained by ${usedWaivers} of ${waivers.length} waivers, ${unexplained.length} unexplained\n`,
+    `${c.name}: ${compared ?? '?'} objects compared, ${raw.length} differences, ${waived.length} explained by ${usedWaivers} of ${waivers.length} waivers, ${unexplained.length} unexplained\n`,
   );
   if (verbose) for (const { difference: d, waiver: w } of waived) process.stdout.write(`  waived  ${d.object} ${d.path}: ${w.reason.split('.')[0]}\n`);
   for (const w of unused) process.stdout.write(`  unused waiver (applies to other plans, or stale): ${w.object} ${w.path}\n`);

@@ -5,6 +5,7 @@
  * The artifact path defaults to the component's pinned artifact under the upstream root
  * ($K8S_DUALSTACK_UPSTREAM or ../shared/upstream). Writes lib/upstream/<component>/<tag>/*.json.
  */
+import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { upstreamRoot } from './upstream/lib/artifact';
 import { discoverComponents, findComponent } from './upstream/lib/component';
@@ -20,7 +21,9 @@ function main(argv: string[]): number {
     process.stderr.write(`unknown component ${JSON.stringify(name)}; known: ${discoverComponents().map((c) => c.name).join(', ')}\n`);
     return 2;
   }
-  const path = artifact ? resolve(artifact) : component.defaultArtifact ? resolve(upstreamRoot(), component.defaultArtifact) : undefined;
+  // An artifact path is taken as given when it exists, else relative to the upstream root
+  // (`flannel/v0.28.9/kube-flannel.yml`).
+  const path = artifact ? (existsSync(resolve(artifact)) ? resolve(artifact) : resolve(upstreamRoot(), artifact)) : component.defaultArtifact ? resolve(upstreamRoot(), component.defaultArtifact) : undefined;
   if (!path) {
     process.stderr.write(`${name}: give the artifact path (the component has no default)\n`);
     return 2;

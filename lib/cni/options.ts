@@ -256,13 +256,14 @@ export interface FlannelOptions {
    */
   readonly publicIPv6?: string;
   /**
-   * flannel release.
-   * @default DEFAULT_FLANNEL_VERSION ("v0.28.4")
+   * flannel release (the image tag). The objects stay those of the release the install is derived
+   * from (lib/upstream/flannel, v0.28.9); another release changes the images only.
+   * @default DEFAULT_FLANNEL_VERSION ("v0.28.9")
    */
   readonly version?: string;
   /**
    * flannel-cni-plugin image tag.
-   * @default DEFAULT_FLANNEL_CNI_PLUGIN_VERSION ("v1.9.1-flannel1")
+   * @default DEFAULT_FLANNEL_CNI_PLUGIN_VERSION ("v1.9.1-flannel3")
    */
   readonly cniPluginVersion?: string;
 }

@@ -8,7 +8,9 @@
  *   Calico version: the operator image decides which Calico the operator deploys. Pairings are
  *   read from the release's `manifests/tigera-operator.yaml` / the docs' "Component versions" page /
  *   tigera/operator release notes ("Included Calico versions").
- * - flannel v0.28.4 ships with flannel-cni-plugin v1.9.1-flannel1 (upstream kube-flannel.yml).
+ * - flannel v0.28.9 ships with flannel-cni-plugin v1.9.1-flannel3: the images of its kube-flannel.yml
+ *   (../shared/upstream/flannel/v0.28.9, derived into lib/upstream/flannel/v0.28.9; the flannel test
+ *   and `npm run check:upstream -- flannel` hold these pins to that data). The artifact gives tags, no digests.
  */
 import { CALICO_KUBERNETES_FLOOR, COMPONENT_SUPPORT } from '../plan/timeline/releases';
 
@@ -66,11 +68,11 @@ export const CALICO_IMAGE_REGISTRY = 'quay.io/calico';
 /** Image of the tigera-operator. */
 export const TIGERA_OPERATOR_IMAGE = 'quay.io/tigera/operator';
 
-/** flannel release rendered when none is chosen. */
-export const DEFAULT_FLANNEL_VERSION = 'v0.28.4';
+/** flannel release rendered when none is chosen: the release whose kube-flannel.yml the install is derived from. */
+export const DEFAULT_FLANNEL_VERSION = 'v0.28.9';
 
-/** The flannel CNI plugin image tag that upstream's kube-flannel.yml pairs with flannel v0.28.4. */
-export const DEFAULT_FLANNEL_CNI_PLUGIN_VERSION = 'v1.9.1-flannel1';
+/** The flannel CNI plugin image tag that upstream's kube-flannel.yml pairs with flannel v0.28.9. */
+export const DEFAULT_FLANNEL_CNI_PLUGIN_VERSION = 'v1.9.1-flannel3';
 
 export const FLANNEL_IMAGE = 'ghcr.io/flannel-io/flannel';
 export const FLANNEL_CNI_PLUGIN_IMAGE = 'ghcr.io/flannel-io/flannel-cni-plugin';

@@ -1,80 +1,49 @@
 /**
- * The configuration.konghq.com CRDs Kong Ingress Controller 3.x watches. KIC ≥ 2.12 no longer disables
- * a controller whose CRD is missing (CHANGELOG 2.12: "do not disable CRD controllers if Kong CRDs are
- * unavailable"), so every one of them must exist. Four carry the strict schema derived from Kong's
- * own CRDs (kong-crd-schemas.ts); for the others no schema is in ../shared/schemas, so they keep
- * unknown fields (`x-kubernetes-preserve-unknown-fields: true`) — listed in PRESERVE_UNKNOWN_KONG_CRDS.
- * Set taken from `kubectl api-resources` of a KIC 3.x install (names, versions, scope, short names).
+ * The CRDs Kong Ingress Controller 3.5 reads, exactly as its kustomize base (config/base: ../crd and
+ * ../crd/incubator, i.e. Kong/kubernetes-configuration v1.5.2 config/crd/ingress-controller and
+ * ingress-controller-incubator) installs them: all 13, full schemas, upstream's subresources and
+ * printer columns. KIC ≥ 2.12 no longer disables a controller whose CRD is missing (CHANGELOG 2.12), so
+ * every one must exist. Derived data: lib/upstream/kong/kic-v3.5.13/crds.json.
  */
 import { KubeObject } from '../k8s/objects';
 import { MANAGED_BY } from './common';
-import { INGRESSCLASSPARAMETERS_V1ALPHA1_SCHEMA, KONGCLUSTERPLUGIN_V1_SCHEMA, KONGINGRESS_V1_SCHEMA, KONGPLUGIN_V1_SCHEMA } from './kong-crd-schemas';
+import crds from '../upstream/kong/kic-v3.5.13/crds.json';
 
 export const KONG_CRD_GROUP = 'configuration.konghq.com';
 
-/** One Kong CRD. */
+/** One Kong CRD, as the RBAC and tests need to name it. */
 export interface KongCrdSpec {
+  readonly group: string;
   readonly kind: string;
   readonly plural: string;
-  readonly version: string;
+  /** Served versions, storage version first. */
+  readonly versions: readonly string[];
   readonly scope: 'Namespaced' | 'Cluster';
   readonly shortNames?: readonly string[];
-  /** The strict schema, when one is available. */
-  readonly schema?: Record<string, unknown>;
-  /** Whether the controller writes `/status` (it does for every kind but IngressClassParameters). */
+  /** Whether a served version has the `/status` subresource (the controller writes status there). */
   readonly status: boolean;
 }
 
-export const KONG_CRDS: readonly KongCrdSpec[] = [
-  { kind: 'IngressClassParameters', plural: 'ingressclassparameterses', version: 'v1alpha1', scope: 'Namespaced', schema: INGRESSCLASSPARAMETERS_V1ALPHA1_SCHEMA, status: false },
-  { kind: 'KongClusterPlugin', plural: 'kongclusterplugins', version: 'v1', scope: 'Cluster', shortNames: ['kcp'], schema: KONGCLUSTERPLUGIN_V1_SCHEMA, status: true },
-  { kind: 'KongConsumerGroup', plural: 'kongconsumergroups', version: 'v1beta1', scope: 'Namespaced', shortNames: ['kcg'], status: true },
-  { kind: 'KongConsumer', plural: 'kongconsumers', version: 'v1', scope: 'Namespaced', shortNames: ['kc'], status: true },
-  { kind: 'KongCustomEntity', plural: 'kongcustomentities', version: 'v1alpha1', scope: 'Namespaced', shortNames: ['kce'], status: true },
-  { kind: 'KongIngress', plural: 'kongingresses', version: 'v1', scope: 'Namespaced', shortNames: ['ki'], schema: KONGINGRESS_V1_SCHEMA, status: true },
-  { kind: 'KongLicense', plural: 'konglicenses', version: 'v1alpha1', scope: 'Cluster', shortNames: ['kl'], status: true },
-  { kind: 'KongPlugin', plural: 'kongplugins', version: 'v1', scope: 'Namespaced', shortNames: ['kp'], schema: KONGPLUGIN_V1_SCHEMA, status: true },
-  { kind: 'KongUpstreamPolicy', plural: 'kongupstreampolicies', version: 'v1beta1', scope: 'Namespaced', shortNames: ['kup'], status: true },
-  { kind: 'KongVault', plural: 'kongvaults', version: 'v1alpha1', scope: 'Cluster', shortNames: ['kv'], status: true },
-  { kind: 'TCPIngress', plural: 'tcpingresses', version: 'v1beta1', scope: 'Namespaced', status: true },
-  { kind: 'UDPIngress', plural: 'udpingresses', version: 'v1beta1', scope: 'Namespaced', status: true },
-];
-
-/** The kinds rendered with `x-kubernetes-preserve-unknown-fields` (no strict schema available offline). */
-export const PRESERVE_UNKNOWN_KONG_CRDS: readonly string[] = KONG_CRDS.filter((c) => !c.schema).map((c) => c.kind);
-
-const PRESERVE_UNKNOWN = {
-  type: 'object',
-  properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } },
-  'x-kubernetes-preserve-unknown-fields': true,
+type UpstreamCrd = KubeObject & {
+  spec: { group: string; scope: 'Namespaced' | 'Cluster'; names: { kind: string; plural: string; shortNames?: string[] }; versions: { name: string; storage: boolean; subresources?: { status?: unknown } }[] };
 };
+const UPSTREAM = crds.objects as unknown as UpstreamCrd[];
 
+export const KONG_CRDS: readonly KongCrdSpec[] = UPSTREAM.map((c) => ({
+  group: c.spec.group,
+  kind: c.spec.names.kind,
+  plural: c.spec.names.plural,
+  versions: [...c.spec.versions].sort((a, b) => Number(b.storage) - Number(a.storage)).map((v) => v.name),
+  scope: c.spec.scope,
+  ...(c.spec.names.shortNames ? { shortNames: c.spec.names.shortNames } : {}),
+  status: c.spec.versions.some((v) => v.subresources?.status !== undefined),
+}));
+
+/** The upstream CRD of a kind (a deep copy), with our managed-by label. */
 export function renderKongCrd(c: KongCrdSpec): KubeObject {
-  const singular = c.kind.toLowerCase();
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${c.plural}.${KONG_CRD_GROUP}`, labels: { 'app.kubernetes.io/name': 'kong', ...MANAGED_BY } },
-    spec: {
-      group: KONG_CRD_GROUP,
-      names: {
-        kind: c.kind,
-        listKind: `${c.kind}List`,
-        plural: c.plural,
-        singular,
-        ...(c.shortNames ? { shortNames: [...c.shortNames] } : {}),
-        ...(c.kind === 'IngressClassParameters' ? {} : { categories: ['kong-ingress-controller'] }),
-      },
-      scope: c.scope,
-      versions: [
-        {
-          name: c.version,
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: c.schema ?? PRESERVE_UNKNOWN },
-          ...(c.status ? { subresources: { status: {} } } : {}),
-        },
-      ],
-    },
-  };
+  const up = UPSTREAM.find((x) => x.spec.group === c.group && x.spec.names.kind === c.kind);
+  if (!up) throw new Error(`lib/upstream/kong: no CRD ${c.kind}.${c.group}: re-derive it`);
+  const o = JSON.parse(JSON.stringify(up));
+  o.metadata.labels = { ...(o.metadata.labels ?? {}), 'app.kubernetes.io/name': 'kong', ...MANAGED_BY };
+  return o;
 }

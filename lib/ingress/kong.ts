@@ -23,11 +23,12 @@ export function kongInstallFindings(network: ClusterNetwork, options: KongIngres
 }
 
 /**
- * Kong in DB-less mode with the Kong Ingress Controller as a sidecar: listeners on every family of the
- * plan (`KONG_PROXY_LISTEN` = `0.0.0.0:8000, [::]:8000, 0.0.0.0:8443 ssl http2, [::]:8443 ssl http2`
- * on a dual-stack plan), the admin API on the pod loopback only, a controller that brackets IPv6
- * targets (≥ 2.11.0; older is refused on IPv6 plans), its CRDs, least-privilege RBAC and a dual-stack
- * NodePort Service.
+ * Kong in DB-less mode with the Kong Ingress Controller as a sidecar, built from KIC v3.5.13's kustomize
+ * base: proxy listeners on every family of the plan (`KONG_PROXY_LISTEN` = `0.0.0.0:8000 …, [::]:8000 …,
+ * 0.0.0.0:8443 http2 ssl …, [::]:8443 http2 ssl …` on a dual-stack plan), the admin API on the pod
+ * loopback only, the Kong Manager GUI listener off, a controller that brackets IPv6 targets (≥ 2.11.0;
+ * older is refused on IPv6 plans), its CRDs and RBAC as upstream (the service-account token mounted into
+ * the controller container only) and a dual-stack NodePort Service.
  */
 export class KongIngress extends Construct {
   /** The Kong Deployment, proxy + controller (named 'Resource'). */
@@ -51,8 +52,8 @@ export class KongIngress extends Construct {
     apiObject(this, 'ServiceAccount', o.serviceAccount);
     apiObject(this, 'Role', o.role);
     apiObject(this, 'RoleBinding', o.roleBinding);
-    apiObject(this, 'ClusterRole', o.clusterRole);
-    apiObject(this, 'ClusterRoleBinding', o.clusterRoleBinding);
+    o.clusterRoles.forEach((r, i) => apiObject(this, i === 0 ? 'ClusterRole' : `ClusterRole${r.metadata.name}`, r));
+    o.clusterRoleBindings.forEach((b, i) => apiObject(this, i === 0 ? 'ClusterRoleBinding' : `ClusterRoleBinding${b.metadata.name}`, b));
     this.service = apiObject(this, 'Service', o.service);
     this.deployment = apiObject(this, 'Resource', o.deployment);
     this.ingressClass = apiObject(this, 'IngressClass', o.ingressClass);

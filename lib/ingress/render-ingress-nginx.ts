@@ -1,23 +1,28 @@
 /**
- * ingress-nginx, rendered from the plan. Objects, RBAC, arguments and security context follow the
- * upstream chart 4.15.1 (controller v1.15.1, the last release): charts/ingress-nginx/templates/
- * {clusterrole,controller-role,controller-deployment,controller-service,controller-ingressclass}.yaml
- * and admission-webhooks/**. Differences are commented where they are.
+ * ingress-nginx, built from upstream's static manifests of controller-v1.15.1 (the last release),
+ * derived into lib/upstream/ingress-nginx: baremetal-deploy.yaml for a NodePort Service,
+ * cloud-deploy.yaml for a LoadBalancer. On top of them only the plan's settings (Service families,
+ * fixed nodePorts, `disable-ipv6` on IPv4-only plans), the options, and the hardening listed in
+ * docs/upstream-edits.md; `npm run check:upstream -- ingress-nginx` fails on any other difference.
+ *
+ * Ingress status: with a NodePort Service upstream passes no `--publish-service` (the baremetal
+ * manifest), so the controller reports the addresses of the nodes its ready pods run on
+ * (internal/ingress/status/status.go, runningAddresses). Since controller-v1.14.0 that is every
+ * address of the chosen type per node, both families on a dual-stack node ("Status: Add support for
+ * multiple Node IP addresses", kubernetes/ingress-nginx#14049): ExternalIPs, or the InternalIPs when
+ * a node has no ExternalIP (bare metal). With `--publish-service` a NodePort Service would report its
+ * one ClusterIP instead. The nodes must list both families (kubelet `--node-ip` with both addresses).
  */
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { KubeObject } from '../k8s/objects';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/security';
-import {
-  DEFAULT_NODE_PORTS,
-  MANAGED_BY,
-  NodePorts,
-  renderNamespace,
-  requests,
-  ServiceExposure,
-} from './common';
-import { renderDualStackService, ServiceFamilyOptions } from './service-families';
-import { INGRESS_NGINX_CERTGEN_IMAGE, INGRESS_NGINX_IMAGE, INGRESS_NGINX_VERSION } from './versions';
+import { restrictedPodSecurityContext } from '../k8s/security';
+import { DEFAULT_NODE_PORTS, NodePorts, ServiceExposure } from './common';
+import { ServiceFamilyOptions } from './service-families';
+import { dualStackFromUpstream, inNamespace, Mutable, upstreamObject, withManagedBy } from './upstream-objects';
+import baremetal from '../upstream/ingress-nginx/controller-v1.15.1/baremetal-deploy.json';
+import cloud from '../upstream/ingress-nginx/controller-v1.15.1/cloud-deploy.json';
+import { INGRESS_NGINX_CERTGEN_IMAGE, INGRESS_NGINX_IMAGE } from './versions';
 
 /** ingress-nginx options (everything but the plan). */
 export interface IngressNginxOptions extends ServiceFamilyOptions {
@@ -65,26 +70,17 @@ export const INGRESS_NGINX_DEFAULTS = {
   namespace: 'ingress-nginx',
   ingressClassName: 'nginx',
   controllerClass: 'k8s.io/ingress-nginx',
+  /** Upstream sets no replicas: the Deployment default, 1. */
   replicas: 1,
-  /** Jobs keep their pods this long after finishing, for `kubectl logs`, then go. */
+  /** Jobs keep their pods this long after finishing, for `kubectl logs`, then go (upstream: 0). */
   jobTtlSeconds: 600,
 } as const;
 
+const UPSTREAM_NS = 'ingress-nginx';
 const NAME = 'ingress-nginx';
 const CONTROLLER = 'ingress-nginx-controller';
 const ADMISSION = 'ingress-nginx-admission';
-const ELECTION_ID = 'ingress-nginx-leader';
-
-function labels(component: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/instance': NAME, 'app.kubernetes.io/component': component, 'app.kubernetes.io/version': INGRESS_NGINX_VERSION.replace(/^v/, ''), ...MANAGED_BY };
-}
-
-function selector(): Record<string, string> {
-  return { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/instance': NAME, 'app.kubernetes.io/component': 'controller' };
-}
-
-const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]) =>
-  resourceNames ? { apiGroups, resources, resourceNames, verbs } : { apiGroups, resources, verbs };
+const WEBHOOK_ARG = /^--validating-webhook/;
 
 /** The parts of an ingress-nginx install, keyed so the construct can expose them. */
 export interface IngressNginxObjects {
@@ -102,231 +98,111 @@ export interface IngressNginxObjects {
   readonly admission: readonly KubeObject[];
 }
 
+/** Upstream grants the admission Jobs get/update on every webhook configuration and get on every Secret; ours only on their own. */
+function narrowAdmissionRules(o: Mutable): Mutable {
+  if (o.kind === 'ClusterRole') {
+    o.rules = [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], resourceNames: [ADMISSION], verbs: ['get', 'update'] }];
+  } else {
+    // create cannot be narrowed by name: the Secret does not exist yet.
+    o.rules = [
+      { apiGroups: [''], resources: ['secrets'], resourceNames: [ADMISSION], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ];
+  }
+  return o;
+}
+
 export function renderIngressNginx(plan: ClusterNetwork, options: IngressNginxOptions = {}): IngressNginxObjects {
   const ns = options.namespace ?? INGRESS_NGINX_DEFAULTS.namespace;
   const className = options.ingressClassName ?? INGRESS_NGINX_DEFAULTS.ingressClassName;
   const exposure = options.exposure ?? ServiceExposure.NODE_PORT;
   const nodePorts = options.nodePorts ?? DEFAULT_NODE_PORTS;
   const webhook = options.admissionWebhook === true;
-  const meta = (name: string, component: string, namespaced = true) => (namespaced ? { name, namespace: ns, labels: labels(component) } : { name, labels: labels(component) });
+  // The manifest of the exposure: NodePort → baremetal (no --publish-service), LoadBalancer → cloud.
+  const data = exposure === ServiceExposure.LOAD_BALANCER ? cloud : baremetal;
+  const origin = `lib/upstream/ingress-nginx/${data.source.tag}/${exposure === ServiceExposure.LOAD_BALANCER ? 'cloud' : 'baremetal'}-deploy.json`;
+  const up = (kind: string, name: string) => withManagedBy(inNamespace(upstreamObject(data.objects, kind, name, origin), UPSTREAM_NS, ns));
 
-  const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(NAME, 'controller'), automountServiceAccountToken: true };
+  const namespace = up('Namespace', UPSTREAM_NS);
+  namespace.metadata.name = ns;
+  // Restricted Pod Security (upstream labels none): the controller and the Jobs run as non-root, all capabilities dropped.
+  namespace.metadata.labels = { ...namespace.metadata.labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' };
 
-  // Upstream ClusterRole of chart 4.15.1, verbatim in content: read what Ingresses reference
-  // cluster-wide, update Ingress status, emit events. No wildcard anywhere.
-  const clusterRole = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: meta(NAME, 'controller', false),
-    rules: [
-      rule([''], ['configmaps', 'endpoints', 'nodes', 'pods', 'secrets', 'namespaces'], ['list', 'watch']),
-      rule(['coordination.k8s.io'], ['leases'], ['list', 'watch']),
-      rule([''], ['nodes'], ['get']),
-      rule([''], ['services'], ['get', 'list', 'watch']),
-      rule(['networking.k8s.io'], ['ingresses'], ['get', 'list', 'watch']),
-      rule([''], ['events'], ['create', 'patch']),
-      rule(['networking.k8s.io'], ['ingresses/status'], ['update']),
-      rule(['networking.k8s.io'], ['ingressclasses'], ['get', 'list', 'watch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch', 'get']),
-    ],
-  };
-  // Namespaced Role: leader election on the one Lease it owns (resourceNames), create for the first run.
-  const role = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: meta(NAME, 'controller'),
-    rules: [
-      rule([''], ['namespaces'], ['get']),
-      rule([''], ['configmaps', 'pods', 'secrets', 'endpoints'], ['get', 'list', 'watch']),
-      rule([''], ['services'], ['get', 'list', 'watch']),
-      rule(['networking.k8s.io'], ['ingresses'], ['get', 'list', 'watch']),
-      rule(['networking.k8s.io'], ['ingresses/status'], ['update']),
-      rule(['networking.k8s.io'], ['ingressclasses'], ['get', 'list', 'watch']),
-      rule(['coordination.k8s.io'], ['leases'], ['get', 'update'], [ELECTION_ID]),
-      rule(['coordination.k8s.io'], ['leases'], ['create']),
-      rule([''], ['events'], ['create', 'patch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch', 'get']),
-    ],
-  };
-  const subjects = [{ kind: 'ServiceAccount', name: NAME, namespace: ns }];
-  const clusterRoleBinding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta(NAME, 'controller', false), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME }, subjects };
-  const roleBinding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(NAME, 'controller'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: NAME }, subjects };
+  // Upstream leaves data empty; on a plan without IPv6 say so, so nginx does not listen on [::].
+  const configMap = up('ConfigMap', CONTROLLER);
+  if (plan.hasFamily(IpFamily.IPV6)) delete configMap.data;
+  else configMap.data = { 'disable-ipv6': 'true' };
 
-  // nginx listens on [::] only where the pod has IPv6; on an IPv4-only plan say so explicitly so the
-  // controller does not probe for it (ConfigMap key `disable-ipv6`).
-  const configMap = {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: meta(CONTROLLER, 'controller'),
-    data: { 'allow-snippet-annotations': 'false', 'disable-ipv6': plan.hasFamily(IpFamily.IPV6) ? 'false' : 'true' },
-  };
-
-  const service = renderDualStackService(plan, {
-    name: CONTROLLER,
+  const service = dualStackFromUpstream(plan, up('Service', CONTROLLER), {
     namespace: ns,
     type: exposure,
     ipFamilyPolicy: options.ipFamilyPolicy,
     ipFamily: options.ipFamily,
-    labels: labels('controller'),
-    selector: selector(),
-    ports: [
-      { name: 'http', port: 80, targetPort: 'http', appProtocol: 'http', nodePort: exposure === ServiceExposure.NODE_PORT ? nodePorts.http : undefined },
-      { name: 'https', port: 443, targetPort: 'https', appProtocol: 'https', nodePort: exposure === ServiceExposure.NODE_PORT ? nodePorts.https : undefined },
-    ],
+    nodePorts: exposure === ServiceExposure.NODE_PORT ? { http: nodePorts.http, https: nodePorts.https } : undefined,
   });
 
-  const args = [
-    '/nginx-ingress-controller',
-    `--publish-service=$(POD_NAMESPACE)/${CONTROLLER}`,
-    `--election-id=${ELECTION_ID}`,
-    `--controller-class=${INGRESS_NGINX_DEFAULTS.controllerClass}`,
-    `--ingress-class=${className}`,
-    `--configmap=$(POD_NAMESPACE)/${CONTROLLER}`,
-    ...(webhook ? ['--validating-webhook=:8443', '--validating-webhook-certificate=/usr/local/certificates/cert', '--validating-webhook-key=/usr/local/certificates/key'] : []),
-  ];
-  const probe = (failureThreshold: number) => ({ httpGet: { path: '/healthz', port: 10254, scheme: 'HTTP' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold });
-  const container: Record<string, unknown> = {
-    name: 'controller',
-    image: options.image ?? INGRESS_NGINX_IMAGE,
-    imagePullPolicy: 'IfNotPresent',
-    args,
-    env: [
-      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-      { name: 'LD_PRELOAD', value: '/usr/local/lib/libmimalloc.so' },
-    ],
-    lifecycle: { preStop: { exec: { command: ['/wait-shutdown'] } } },
-    livenessProbe: probe(5),
-    readinessProbe: probe(3),
-    ports: [
-      { name: 'http', containerPort: 80, protocol: 'TCP' },
-      { name: 'https', containerPort: 443, protocol: 'TCP' },
-      ...(webhook ? [{ name: 'webhook', containerPort: 8443, protocol: 'TCP' }] : []),
-    ],
-    resources: requests('100m', '90Mi'),
-    // Upstream's restricted context: uid 101 / gid 82 (www-data) and NET_BIND_SERVICE for :80/:443.
-    // The root filesystem stays writable: nginx writes its config and temp files under /etc/nginx and /tmp.
-    securityContext: restrictedContainerSecurityContext({ netBindService: true, readOnlyRootFilesystem: false, runAsUser: 101, runAsGroup: 82 }),
-    ...(webhook ? { volumeMounts: [{ name: 'webhook-cert', mountPath: '/usr/local/certificates/', readOnly: true }] } : {}),
-  };
-  const deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: meta(CONTROLLER, 'controller'),
-    spec: {
-      replicas: options.replicas ?? INGRESS_NGINX_DEFAULTS.replicas,
-      revisionHistoryLimit: 10,
-      selector: { matchLabels: selector() },
-      template: {
-        metadata: { labels: labels('controller') },
-        spec: {
-          serviceAccountName: NAME,
-          automountServiceAccountToken: true,
-          dnsPolicy: 'ClusterFirst',
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          terminationGracePeriodSeconds: 300,
-          securityContext: restrictedPodSecurityContext({ runAsUser: 101, runAsGroup: 82 }),
-          containers: [container],
-          ...(webhook ? { volumes: [{ name: 'webhook-cert', secret: { secretName: ADMISSION } }] } : {}),
-        },
-      },
-    },
-  };
+  const deployment = up('Deployment', CONTROLLER);
+  if (options.replicas !== undefined) deployment.spec.replicas = options.replicas;
+  const pod = deployment.spec.template.spec;
+  // Pod-level restricted context (upstream sets it per container only), so the namespace's enforce label admits the pod.
+  pod.securityContext = restrictedPodSecurityContext({ runAsUser: 101, runAsGroup: 82 });
+  const c = pod.containers[0];
+  c.image = options.image ?? INGRESS_NGINX_IMAGE;
+  c.args = (c.args as string[]).map((a) => (a.startsWith('--ingress-class=') ? `--ingress-class=${className}` : a));
+  if (!webhook) {
+    c.args = (c.args as string[]).filter((a) => !WEBHOOK_ARG.test(a));
+    c.ports = (c.ports as Mutable[]).filter((p) => p.name !== 'webhook');
+    delete c.volumeMounts;
+    delete pod.volumes;
+  }
 
-  const ingressClass = {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'IngressClass',
-    metadata: { name: className, labels: labels('controller') },
-    spec: { controller: INGRESS_NGINX_DEFAULTS.controllerClass },
-  };
+  const ingressClass = up('IngressClass', 'nginx');
+  ingressClass.metadata.name = className;
 
   return {
-    namespace: renderNamespace(ns, { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/instance': NAME }),
-    serviceAccount: sa,
-    clusterRole,
-    clusterRoleBinding,
-    role,
-    roleBinding,
-    configMap,
+    namespace: namespace as KubeObject,
+    serviceAccount: up('ServiceAccount', NAME) as KubeObject,
+    clusterRole: up('ClusterRole', NAME) as KubeObject,
+    clusterRoleBinding: up('ClusterRoleBinding', NAME) as KubeObject,
+    role: up('Role', NAME) as KubeObject,
+    roleBinding: up('RoleBinding', NAME) as KubeObject,
+    configMap: configMap as KubeObject,
     service,
-    deployment,
-    ingressClass,
-    admission: webhook ? renderAdmission(plan, ns, options) : [],
+    deployment: deployment as KubeObject,
+    ingressClass: ingressClass as KubeObject,
+    admission: webhook ? renderAdmission(plan, ns, options, up) : [],
   };
 }
 
-function renderAdmission(plan: ClusterNetwork, ns: string, options: IngressNginxOptions): KubeObject[] {
-  const meta = (name: string, namespaced = true) => (namespaced ? { name, namespace: ns, labels: labels('admission-webhook') } : { name, labels: labels('admission-webhook') });
-  const subjects = [{ kind: 'ServiceAccount', name: ADMISSION, namespace: ns }];
-  const svc = renderDualStackService(plan, {
-    name: `${CONTROLLER}-admission`,
-    namespace: ns,
-    type: 'ClusterIP',
-    ipFamilyPolicy: options.ipFamilyPolicy,
-    ipFamily: options.ipFamily,
-    labels: labels('controller'),
-    selector: selector(),
-    ports: [{ name: 'https-webhook', port: 443, targetPort: 'webhook', appProtocol: 'https' }],
-  });
-  const job = (name: string, args: string[]) => ({
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: meta(name),
-    spec: {
-      ttlSecondsAfterFinished: INGRESS_NGINX_DEFAULTS.jobTtlSeconds,
-      template: {
-        metadata: { labels: labels('admission-webhook') },
-        spec: {
-          restartPolicy: 'OnFailure',
-          serviceAccountName: ADMISSION,
-          automountServiceAccountToken: true,
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          securityContext: restrictedPodSecurityContext({ runAsUser: 65532, runAsGroup: 65532 }),
-          containers: [
-            {
-              name: args[0],
-              image: INGRESS_NGINX_CERTGEN_IMAGE,
-              imagePullPolicy: 'IfNotPresent',
-              args,
-              env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-              resources: requests('10m', '20Mi'),
-              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsUser: 65532, runAsGroup: 65532 }),
-            },
-          ],
-        },
-      },
-    },
-  });
+function renderAdmission(plan: ClusterNetwork, ns: string, options: IngressNginxOptions, up: (kind: string, name: string) => Mutable): KubeObject[] {
+  const svc = dualStackFromUpstream(plan, up('Service', `${CONTROLLER}-admission`), { namespace: ns, type: 'ClusterIP', ipFamilyPolicy: options.ipFamilyPolicy, ipFamily: options.ipFamily });
+  const job = (name: string) => {
+    const j = up('Job', name);
+    // Upstream 0 deletes the pods at once; keep them a while for `kubectl logs`.
+    j.spec.ttlSecondsAfterFinished = INGRESS_NGINX_DEFAULTS.jobTtlSeconds;
+    const pod = j.spec.template.spec;
+    pod.securityContext = restrictedPodSecurityContext({ runAsUser: 65532, runAsGroup: 65532 });
+    for (const c of pod.containers) {
+      c.image = INGRESS_NGINX_CERTGEN_IMAGE;
+      c.resources = { requests: { cpu: '10m', memory: '20Mi' } };
+    }
+    return j;
+  };
+  const webhookConfig = up('ValidatingWebhookConfiguration', ADMISSION);
+  for (const w of webhookConfig.webhooks) if (w.clientConfig?.service) w.clientConfig.service.namespace = ns;
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(ADMISSION), automountServiceAccountToken: true },
-    // Narrower than upstream: get/update only on our own webhook configuration, get only on our Secret
-    // (create cannot be narrowed by name: the object does not exist yet).
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(ADMISSION, false), rules: [rule(['admissionregistration.k8s.io'], ['validatingwebhookconfigurations'], ['get', 'update'], [ADMISSION])] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta(ADMISSION, false), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: ADMISSION }, subjects },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(ADMISSION), rules: [rule([''], ['secrets'], ['get'], [ADMISSION]), rule([''], ['secrets'], ['create'])] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(ADMISSION), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ADMISSION }, subjects },
+    up('ServiceAccount', ADMISSION),
+    narrowAdmissionRules(up('ClusterRole', ADMISSION)),
+    up('ClusterRoleBinding', ADMISSION),
+    narrowAdmissionRules(up('Role', ADMISSION)),
+    up('RoleBinding', ADMISSION),
     svc,
-    job(`${ADMISSION}-create`, ['create', `--host=${CONTROLLER}-admission,${CONTROLLER}-admission.$(POD_NAMESPACE).svc`, '--namespace=$(POD_NAMESPACE)', `--secret-name=${ADMISSION}`]),
-    // Retries (restartPolicy OnFailure) until the create Job has written the Secret: the ordering Helm
-    // hooks give upstream.
-    job(`${ADMISSION}-patch`, ['patch', `--webhook-name=${ADMISSION}`, '--namespace=$(POD_NAMESPACE)', '--patch-mutating=false', `--secret-name=${ADMISSION}`, '--patch-failure-policy=Fail']),
-    {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingWebhookConfiguration',
-      metadata: meta(ADMISSION, false),
-      webhooks: [
-        {
-          name: 'validate.nginx.ingress.kubernetes.io',
-          matchPolicy: 'Equivalent',
-          rules: [{ apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['ingresses'] }],
-          failurePolicy: 'Fail',
-          sideEffects: 'None',
-          admissionReviewVersions: ['v1'],
-          clientConfig: { service: { name: `${CONTROLLER}-admission`, namespace: ns, port: 443, path: '/networking/v1/ingresses' } },
-        },
-      ],
-    },
-  ];
+    job(`${ADMISSION}-create`),
+    // Retries (restartPolicy OnFailure, upstream) until the create Job has written the Secret: the
+    // ordering Helm hooks give the chart.
+    job(`${ADMISSION}-patch`),
+    webhookConfig,
+  ] as KubeObject[];
 }
 
 /** All objects in apply order (namespace and RBAC before the workload). */

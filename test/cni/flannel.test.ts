@@ -1,4 +1,6 @@
 import { FlannelBackend, renderFlannel } from '../../lib/cni';
+import { DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION } from '../../lib/cni/versions';
+import manifest from '../../lib/upstream/flannel/v0.28.9/kube-flannel.json';
 import { ClusterNetwork } from '../../lib/plan';
 import { containers, fieldReportPlan, IPV6_ONLY, rbacRules, validateKnown } from './helpers';
 
@@ -30,12 +32,13 @@ describe('flannel', () => {
     });
   });
 
-  test('flanneld args: --ip-masq --kube-subnet-mgr plus interface options', () => {
-    expect(flanneld(objects).args).toEqual(['--ip-masq', '--kube-subnet-mgr']);
+  test('flanneld args: upstream\'s --ip-masq --kube-subnet-mgr --healthz-port=8081 plus interface options', () => {
+    expect(flanneld(objects).args).toEqual(['--ip-masq', '--kube-subnet-mgr', '--healthz-port=8081']);
     const objs = renderFlannel(fieldReportPlan(), { iface: ['eth0', '192.168.101.53'], ifaceCanReach: '2003:ac18::30a:254', publicIPv6: '2003:ac18::30a:2' });
     expect(flanneld(objs).args).toEqual([
       '--ip-masq',
       '--kube-subnet-mgr',
+      '--healthz-port=8081',
       '--iface=eth0',
       '--iface=192.168.101.53',
       '--iface-can-reach=2003:ac18::30a:254',
@@ -62,12 +65,35 @@ describe('flannel', () => {
 
   test('pinned images, requests everywhere, all objects valid', () => {
     expect(containers(objects).map(({ c }) => c.image)).toEqual([
-      'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel1',
-      'ghcr.io/flannel-io/flannel:v0.28.4',
-      'ghcr.io/flannel-io/flannel:v0.28.4',
+      'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
+      'ghcr.io/flannel-io/flannel:v0.28.9',
+      'ghcr.io/flannel-io/flannel:v0.28.9',
     ]);
     for (const { c } of containers(objects)) expect(c.resources.requests).toBeDefined();
     expect(validateKnown(objects)).toEqual([]);
+  });
+
+  test('the pins are the images of the derived kube-flannel.yml (v0.28.9 with CNI plugin v1.9.1-flannel3)', () => {
+    const up = manifest.objects.find((o: any) => o.kind === 'DaemonSet') as any;
+    const images = [...up.spec.template.spec.initContainers, ...up.spec.template.spec.containers].map((c: any) => c.image);
+    expect(images).toEqual([`ghcr.io/flannel-io/flannel-cni-plugin:${DEFAULT_FLANNEL_CNI_PLUGIN_VERSION}`, `ghcr.io/flannel-io/flannel:${DEFAULT_FLANNEL_VERSION}`, `ghcr.io/flannel-io/flannel:${DEFAULT_FLANNEL_VERSION}`]);
+    expect(manifest.source.tag).toBe(DEFAULT_FLANNEL_VERSION);
+  });
+
+  test('DaemonSet kube-flannel-ds: upstream v0.28.9 install-conf and the healthz probes', () => {
+    const ds = objects.find((o) => o.kind === 'DaemonSet');
+    const [, installCni] = ds.spec.template.spec.initContainers;
+    expect(installCni.command).toEqual(['/opt/bin/install-conf']);
+    expect(installCni.args).toEqual(['/etc/kube-flannel/cni-conf.json', '/etc/cni/net.d/10-flannel.conflist']);
+    expect(flanneld(objects).livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'healthz' });
+    expect(flanneld(objects).readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'healthz' });
+    expect(flanneld(objects).ports).toEqual([{ name: 'healthz', containerPort: 8081, protocol: 'TCP' }]);
+  });
+
+  test('ConfigMap kube-flannel-cfg: cni-conf.json is upstream\'s text, byte for byte', () => {
+    const up = manifest.objects.find((o: any) => o.kind === 'ConfigMap') as any;
+    expect(objects.find((o) => o.kind === 'ConfigMap').data['cni-conf.json']).toBe(up.data['cni-conf.json']);
+    expect(up.data['net-conf.json']).toBeUndefined();
   });
 
   test('golden: field report, flannel', () => {

@@ -21,7 +21,7 @@ describe('constructs (golden snapshots of the defaults on the field report plan)
     const kong = new KongIngress(chart, 'Kong', { network: plan() });
     const out = Testing.synth(chart);
     expect(ApiObject.of(kong).kind).toBe('Deployment');
-    expect(kong.listeners.proxy).toBe('0.0.0.0:8000, [::]:8000, 0.0.0.0:8443 ssl http2, [::]:8443 ssl http2');
+    expect(kong.listeners.proxy).toBe('0.0.0.0:8000 reuseport backlog=16384, [::]:8000 reuseport backlog=16384, 0.0.0.0:8443 http2 ssl reuseport backlog=16384, [::]:8443 http2 ssl reuseport backlog=16384');
     validateAll(out);
     checkRestricted(out);
     expect(out).toMatchSnapshot();

@@ -1,6 +1,8 @@
 import { ingressNginxObjectList, renderIngressNginx } from '../../lib/ingress/render-ingress-nginx';
 import { ServiceExposure } from '../../lib/ingress/common';
 import { ingressNginxFindings } from '../../lib/plan/rules/ingress';
+import { INGRESS_NGINX_CERTGEN_IMAGE, INGRESS_NGINX_IMAGE } from '../../lib/ingress/versions';
+import baremetal from '../../lib/upstream/ingress-nginx/controller-v1.15.1/baremetal-deploy.json';
 import { checkRestricted, IPV4_ONLY, plan, validateAll } from './helpers';
 
 describe('renderIngressNginx', () => {
@@ -16,9 +18,7 @@ describe('renderIngressNginx', () => {
     const c = (o.deployment as any).spec.template.spec.containers[0];
     expect(c.image).toMatch(/^registry\.k8s\.io\/ingress-nginx\/controller:v1\.15\.1@sha256:/);
     expect(c.securityContext).toMatchObject({ runAsUser: 101, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(c.args).toEqual(
-      expect.arrayContaining(['--ingress-class=nginx', '--controller-class=k8s.io/ingress-nginx', '--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller']),
-    );
+    expect(c.args).toEqual(['/nginx-ingress-controller', '--election-id=ingress-nginx-leader', '--controller-class=k8s.io/ingress-nginx', '--ingress-class=nginx', '--configmap=$(POD_NAMESPACE)/ingress-nginx-controller']);
     expect(c.args.some((a: string) => a.startsWith('--validating-webhook'))).toBe(false);
     expect(o.admission).toEqual([]);
   });
@@ -35,6 +35,36 @@ describe('renderIngressNginx', () => {
     });
   });
 
+  test('Deployment ingress-nginx-controller on a NodePort Service: no --publish-service, so Ingress status lists the nodes\' addresses (both families)', () => {
+    const c = (o.deployment as any).spec.template.spec.containers[0];
+    expect(c.args.some((a: string) => a.startsWith('--publish-service'))).toBe(false);
+    // The controller finds its nodes through POD_NAME / POD_NAMESPACE and its pods' labels.
+    expect(c.env.map((e: any) => e.name)).toEqual(['POD_NAME', 'POD_NAMESPACE', 'LD_PRELOAD']);
+  });
+
+  test('Deployment ingress-nginx-controller behind a LoadBalancer: --publish-service, as cloud-deploy.yaml', () => {
+    const c = (renderIngressNginx(plan(), { exposure: ServiceExposure.LOAD_BALANCER }).deployment as any).spec.template.spec.containers[0];
+    expect(c.args).toContain('--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller');
+  });
+
+  test('LoadBalancer exposure: externalTrafficPolicy Local as upstream', () => {
+    const s = renderIngressNginx(plan(), { exposure: ServiceExposure.LOAD_BALANCER }).service as any;
+    expect(s.spec.externalTrafficPolicy).toBe('Local');
+    expect((o.service as any).spec.externalTrafficPolicy).toBeUndefined();
+  });
+
+  test('ClusterRole and Role ingress-nginx: upstream\'s rules, verbatim', () => {
+    const up = baremetal.objects.filter((x: any) => x.metadata.name === 'ingress-nginx' && (x.kind === 'ClusterRole' || x.kind === 'Role')) as any[];
+    expect((o.clusterRole as any).rules).toEqual(up.find((x) => x.kind === 'ClusterRole').rules);
+    expect((o.role as any).rules).toEqual(up.find((x) => x.kind === 'Role').rules);
+  });
+
+  test('the controller and cert-gen images are the digests of the derived manifest', () => {
+    const images = baremetal.objects.flatMap((x: any) => x.spec?.template?.spec?.containers ?? []).map((c: any) => c.image);
+    expect(images).toContain(INGRESS_NGINX_IMAGE);
+    expect(images).toContain(INGRESS_NGINX_CERTGEN_IMAGE);
+  });
+
   test('LoadBalancer exposure drops the nodePorts', () => {
     const s = renderIngressNginx(plan(), { exposure: ServiceExposure.LOAD_BALANCER }).service as any;
     expect(s.spec.type).toBe('LoadBalancer');
@@ -45,7 +75,7 @@ describe('renderIngressNginx', () => {
     const v4 = renderIngressNginx(plan(IPV4_ONLY));
     expect((v4.service as any).spec).toMatchObject({ ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'] });
     expect((v4.configMap as any).data['disable-ipv6']).toBe('true');
-    expect((o.configMap as any).data['disable-ipv6']).toBe('false');
+    expect((o.configMap as any).data).toBeUndefined();
   });
 
   test('Namespace ingress-nginx with pod-security labels, IngressClass nginx', () => {
