@@ -9,5 +9,8 @@ export * from './verify';
 export * from './ingress';
 export * from './ingress-controller';
 export * from './cluster';
+export * from './cluster-charts';
+export * from './cluster-files';
+export * from './apply-script';
 export * as cli from './cli';
 export * from './policy';
