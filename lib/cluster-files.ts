@@ -22,6 +22,11 @@ function hasClusterFiles(c: IConstruct): c is IClusterFiles {
   return typeof (c as Partial<IClusterFiles>).clusterFiles === 'function';
 }
 
+/** The files of every construct under `scope` that has some (`IClusterFiles`), in tree order. */
+export function clusterFilesOf(scope: IConstruct): ClusterFile[] {
+  return scope.node.findAll().filter(hasClusterFiles).flatMap((c) => c.clusterFiles());
+}
+
 /**
  * Write the non-chart files of every cluster construct in the app into `app.outdir`. `cdk8s synth`
  * (`App.synth()`) writes charts only; call this right after it — or use `DualStackApp`, whose
@@ -30,7 +35,7 @@ function hasClusterFiles(c: IConstruct): c is IClusterFiles {
  * so a cluster with errors gets neither charts nor these files.
  */
 export function writeClusterFiles(app: App): ClusterFile[] {
-  const files = app.node.findAll().filter(hasClusterFiles).flatMap((c) => c.clusterFiles());
+  const files = clusterFilesOf(app);
   for (const f of files) {
     const path = join(app.outdir, ...f.path.split('/'));
     mkdirSync(dirname(path), { recursive: true });
