@@ -131,10 +131,12 @@ export function checkedPlan(spec: ClusterNetworkSpec): ClusterNetwork {
 }
 
 /**
- * `checkedPlan(specFromConfig(config))`: the stack configuration as a validated plan.
+ * `checkedPlan(specFromConfig(config))`: the stack configuration as a validated plan. A source
+ * that lists its keys (`stackConfig()`) must set network keys only (`checkConfigKeys`).
  * @default config - `new pulumi.Config()` (the project's namespace)
- * @throws pulumi.RunError when the plan has an error finding
+ * @throws pulumi.RunError when the plan has an error finding or the config an unknown key
  */
 export function planFromConfig(config: ConfigSource = new pulumi.Config()): ClusterNetwork {
+  checkConfigKeys(config, specConfigKeys());
   return checkedPlan(specFromConfig(config));
 }
