@@ -132,6 +132,9 @@ export function renderInitConfiguration(plan: ClusterNetwork, options: KubeadmOp
   const cp = plan.controlPlaneNode;
   const doc: Record<string, unknown> = { apiVersion: api, kind: 'InitConfiguration' };
   if (options.bootstrapToken) doc.bootstrapTokens = [{ token: options.bootstrapToken }];
+  // The key `--upload-certs` encrypts the shared certificates with (InitConfiguration.certificateKey,
+  // v1beta2+): given, init and the control-plane joins use the same one; absent, init prints a new one.
+  if (options.certificateKey && controlPlaneJoinNodes(plan).length > 0) doc.certificateKey = options.certificateKey;
   const advertise = primaryAddress(plan, cp);
   if (advertise) doc.localAPIEndpoint = { advertiseAddress: advertise.toString(), bindPort: options.apiServerPort ?? KubeadmDefaults.API_SERVER_PORT };
   const reg = nodeRegistration(api, plan, cp);

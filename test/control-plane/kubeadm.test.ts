@@ -232,6 +232,9 @@ describe('control-plane JoinConfiguration', () => {
     const key = 'ab'.repeat(32);
     expect(renderControlPlaneJoinConfigurations(ha(), { ...ENDPOINT, certificateKey: key })[0].controlPlane).toMatchObject({ certificateKey: key });
     expect(/^[0-9a-fA-F]{64}$/.test(KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER)).toBe(false);
+    // init encrypts the uploaded certificates with the same key; without control-plane joins it is not written.
+    expect(renderInitConfiguration(ha(), { ...ENDPOINT, certificateKey: key }).certificateKey).toBe(key);
+    expect(renderInitConfiguration(plan(), { certificateKey: key }).certificateKey).toBeUndefined();
   });
   test('only control-plane nodes: every one untainted, not just the first', () => {
     const p = ClusterNetwork.plan(fieldReportSpec({ nodes: [NODE53, NODE55] }));
