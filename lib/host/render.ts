@@ -93,11 +93,11 @@ export function hostPrepPrivilegeNote(options: HostNetworkPrepOptions = {}, ipv6
   const parts = [
     `privileged init container with hostNetwork writes the node's ${sysctls.join(', ')} through /proc/sys (read-only unless privileged; hostNetwork makes the net.* sysctls the node's)`,
     mods.length
-      ? `and tries to load ${mods.join(', ')} from /lib/modules (mounted read-only; modprobe needs CAP_SYS_MODULE) — best effort: a module busybox modprobe cannot read (.ko.zst) is reported and left to the node script and the kernel's autoload`
-      : 'and loads no kernel module (none needed for this kube-proxy mode and family set; /lib/modules is not mounted)',
-    'then the idle container runs unprivileged',
+      ? `tries to load ${mods.join(', ')} from /lib/modules (mounted read-only; modprobe needs CAP_SYS_MODULE) — best effort: a module busybox modprobe cannot read (.ko.zst) is reported and left to the node script and the kernel's autoload`
+      : 'loads no kernel module (none needed for this kube-proxy mode and family set; /lib/modules is not mounted)',
+    'the idle container then runs unprivileged',
   ];
-  return parts.join(' ');
+  return parts.join('; ');
 }
 
 const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'k8s-dualstack' });
