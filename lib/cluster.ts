@@ -279,11 +279,23 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     const groups = this.split.crdGroups();
     const own = (chart: Chart): ApiObject[] =>
       this.split.objectsOf(chart).filter((o) => !(chart instanceof PartChart) || placementOf(o.apiVersion, o.kind, groups) === ObjectPlacement.PART);
-    const rollouts = (chart: Chart): ApplyWait[] =>
-      own(chart).flatMap((o): ApplyWait[] => {
+    // After a file: its DaemonSets, Deployments and StatefulSets rolled out, then its Jobs finished
+    // (Complete, or Failed at once): the next file may need them (an admission webhook, pod networking).
+    const rollouts = (chart: Chart, workloads = true): ApplyWait[] => {
+      const objects = own(chart);
+      const rolled = objects.filter(() => workloads).flatMap((o): ApplyWait[] => {
         const resource = o.apiVersion === 'apps/v1' ? ({ Deployment: 'deployment', DaemonSet: 'daemonset', StatefulSet: 'statefulset' } as const)[o.kind as 'Deployment'] : undefined;
         return resource ? [{ kind: 'rollout', resource, namespace: o.metadata.namespace ?? 'default', name: o.name }] : [];
       });
+      const jobs = objects
+        .filter((o) => o.apiVersion === 'batch/v1' && o.kind === 'Job')
+        .map((o): ApplyWait => {
+          // The Job's own deadline ends it as Failed; a minute more covers the pod's start and the last status update.
+          const deadline = (o.toJson() as { spec?: { activeDeadlineSeconds?: number } }).spec?.activeDeadlineSeconds;
+          return { kind: 'job', namespace: o.metadata.namespace ?? 'default', name: o.name, ...(deadline ? { timeoutSeconds: deadline + 60 } : {}) };
+        });
+      return [...rolled, ...jobs];
+    };
     const out: ApplyFile[] = [];
     if (this.crdChart) out.push({ path: this.chartFile(this.crdChart), waits: [{ kind: 'established' }] });
     if (this.hostPrepChart) out.push({ path: this.chartFile(this.hostPrepChart), waits: rollouts(this.hostPrepChart) });
@@ -303,12 +315,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     }
     if (this.ingressChart) out.push({ path: this.chartFile(this.ingressChart), waits: rollouts(this.ingressChart) });
     if (this.appChart) out.push({ path: this.chartFile(this.appChart), waits: rollouts(this.appChart) });
-    if (this.smokeTestChart && this.smokeTest) {
-      const job = this.smokeTest.job;
-      const deadline = (job.toJson() as { spec?: { activeDeadlineSeconds?: number } }).spec?.activeDeadlineSeconds;
-      // The Job's own deadline ends it as Failed; a minute more covers the pod's start and the last status update.
-      out.push({ path: this.chartFile(this.smokeTestChart), waits: [{ kind: 'job', namespace: job.metadata.namespace ?? 'default', name: job.name, ...(deadline ? { timeoutSeconds: deadline + 60 } : {}) }] });
-    }
+    // The smoke test's Job waits for its own workload and says what is wrong with it: its Job only.
+    if (this.smokeTestChart) out.push({ path: this.chartFile(this.smokeTestChart), waits: rollouts(this.smokeTestChart, false) });
     return out;
   }
 }

@@ -178,6 +178,15 @@ describe('DualStackCluster files (node scripts, kubeadm files, apply.sh)', () =>
     expect(c.clusterFiles()[0].content).toContain('ip_vs');
   });
 
+  test('apply.sh waits for the Jobs of a part (an admission setup Job) before the next file', () => {
+    const { c } = cluster({ ingress: [IngressController.kong()], app: true });
+    new ApiObject(c.ingressChart!, 'setup', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'setup', namespace: 'kong' }, spec: { activeDeadlineSeconds: 100 } });
+    const script = c.clusterFiles().find((f) => f.path === 'apply.sh')!.content;
+    const job = script.indexOf("wait_job 'kong' 'setup' 160");
+    expect(job).toBeGreaterThan(script.indexOf("kubectl apply --server-side -f '0007-ingress.k8s.yaml'"));
+    expect(job).toBeLessThan(script.indexOf("kubectl apply --server-side -f '0008-app.k8s.yaml'"));
+  });
+
   test('deterministic: the same props give the same bytes', () => {
     expect(cluster({}).c.clusterFiles()).toEqual(cluster({}).c.clusterFiles());
   });
