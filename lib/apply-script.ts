@@ -129,6 +129,7 @@ export function renderApplyScript(tree: ApplyTree): string {
   L.push('');
   L.push('detect_distro() {');
   L.push('  local id="" like=""');
+  L.push('  # shellcheck source=/dev/null # the node\'s own os-release');
   L.push('  if [ -r /etc/os-release ]; then id="$(. /etc/os-release && echo "${ID:-}")"; like="$(. /etc/os-release && echo "${ID_LIKE:-}")"; fi');
   L.push('  case " $id $like " in');
   L.push('    *" debian "*|*" ubuntu "*) echo debian ;;');
