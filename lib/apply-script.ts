@@ -62,7 +62,7 @@ export interface ApplyTree {
 }
 
 /** Placeholder text the kubeadm join files carry until the user replaces it (KubeadmDefaults). */
-export const PLACEHOLDER_MARK = 'REPLACE-ME';
+export const KUBEADM_PLACEHOLDER_MARK = 'REPLACE-ME';
 
 /** Seconds each wait lasts unless `K8S_DUALSTACK_TIMEOUT` says otherwise. */
 export const APPLY_DEFAULT_TIMEOUT_SECONDS = 600;
@@ -159,8 +159,8 @@ export function renderApplyScript(tree: ApplyTree): string {
   L.push(`    *) die "unknown node $node (nodes: ${tree.nodes.map((n) => n.name).join(' ') || 'none declared'})" ;;`);
   L.push('  esac');
   L.push('  [ "$(id -u)" -eq 0 ] || die "the node step runs as root: sudo $0 node $node"');
-  L.push(`  if grep -q ${q(PLACEHOLDER_MARK)} "$file"; then`);
-  L.push(`    die "$file still has ${PLACEHOLDER_MARK} placeholders: put in the token, CA hash (kubeadm token create --print-join-command) and, for a control plane, the certificate key (kubeadm init --upload-certs printed it)"`);
+  L.push(`  if grep -q ${q(KUBEADM_PLACEHOLDER_MARK)} "$file"; then`);
+  L.push(`    die "$file still has ${KUBEADM_PLACEHOLDER_MARK} placeholders: put in the token, CA hash (kubeadm token create --print-join-command) and, for a control plane, the certificate key (kubeadm init --upload-certs printed it)"`);
   L.push('  fi');
   L.push('  if [ -n "$script" ]; then echo "==> $script"; bash "$script"; fi');
   L.push('  echo "==> kubeadm $cmd --config $file"');
