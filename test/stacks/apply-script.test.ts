@@ -145,3 +145,8 @@ test('kube-proxy: take over config.conf, then roll kube-proxy', () => {
     'kubectl -n kube-system rollout status daemonset/kube-proxy --timeout=600s',
   ]);
 });
+
+test('every kubeadm placeholder carries the mark the node step refuses', () => {
+  const { KubeadmDefaults, KUBEADM_PLACEHOLDER_MARK } = require('../../lib') as typeof import('../../lib');
+  for (const p of [KubeadmDefaults.TOKEN_PLACEHOLDER, KubeadmDefaults.CA_CERT_HASH_PLACEHOLDER, KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER]) expect(p).toContain(KUBEADM_PLACEHOLDER_MARK);
+});
