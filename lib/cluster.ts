@@ -1,11 +1,15 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApplyFile, ApplyNode, ApplyWait, renderApplyScript } from './apply-script';
+import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, placementOf, stepName } from './cluster-charts';
+import { ClusterFile, IClusterFiles } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
 import { calicoDataplaneFor, Cni } from './cni/cni';
 import { attachFindings } from './construct-findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
-import { KubeadmOptions } from './control-plane/render-kubeadm';
+import { KubeadmFileRole, KubeadmOptions } from './control-plane/render-kubeadm';
 import { HostNetworkPrep } from './host/host-network-prep';
+import { NodeDistro, renderNodeScript } from './host/node-script';
 import { HostNetworkPrepOptions } from './host/render';
 import { IngressController, IngressKind } from './ingress-controller';
 import { CommonNginx } from './ingress/demo-app';
@@ -17,9 +21,9 @@ import { DualStackGatewayOptions } from './ingress/render-gateway';
 import { IngressNginxOptions } from './ingress/render-ingress-nginx';
 import { KongIngressOptions } from './ingress/render-kong';
 import { KubeProxy } from './kube-proxy/kube-proxy';
-import { KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
 import { ClusterNetwork } from './plan/network';
 import { ClusterNetworkSpec } from './plan/spec';
+import { KUBE_PROXY_CONFIGMAP, KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
 import { DualStackSmokeTest } from './verify/smoke-test';
 import { SmokeTestOptions } from './verify/options';
 
@@ -65,20 +69,38 @@ export interface DualStackClusterProps {
 }
 
 /**
- * A whole dual-stack cluster from one network description: the kubeadm configuration, host
- * preparation, the CNI, kube-proxy, ingress, an application and the smoke test, each in a chart of
- * its own, added to the `App` that holds this construct (one file per chart, numbered in apply
- * order: `0000-kubeadm.k8s.yaml`, `0001-host-prep.k8s.yaml`, …). One `DualStackCluster` per App.
+ * A whole dual-stack cluster from one network description: the node scripts, the kubeadm files,
+ * host preparation, the CNI, kube-proxy, ingress, an application and the smoke test, as an output
+ * tree in apply order (`ClusterStep`):
+ *
+ * ```
+ * 0000-node/<node>.{debian,rhel}.sh   run as root on every node before kubeadm (not charts)
+ * 0001-kubeadm/*.kubeadm.conf         kubeadm init / join files (not charts; kubectl never reads them)
+ * 0002-crds.k8s.yaml                  every CustomResourceDefinition of every part
+ * 0003-host-prep.k8s.yaml … 0009-smoke-test.k8s.yaml   one chart per part; 0006-custom-resources
+ *                                     holds the custom resources of those CRDs (the operator's Installation …)
+ * apply.sh                            the steps, in order, stopping on the first error
+ * ```
+ *
+ * The charts are added to the `App` that holds this construct; `App.synth()` writes them, and
+ * `writeClusterFiles(app)` (or `DualStackApp`, whose `synth()` calls it) writes the rest. One
+ * `DualStackCluster` per App.
  *
  * Every finding of the plan and of each part reaches `cdk8s synth`: errors fail it, all listed
  * at once, before any file is written; warnings are printed.
  */
-export class DualStackCluster extends Construct {
+export class DualStackCluster extends Construct implements IClusterFiles {
   /** The validated plan every part was rendered from. */
   public readonly network: ClusterNetwork;
-  /** The kubeadm configuration chart (a kubeadm `--config` file, not for kubectl). */
+  /**
+   * The chart that holds the kubeadm init documents. It belongs to an App of its own, not to this
+   * construct's App, so `App.synth()` never writes it as a kubectl file; the kubeadm files are
+   * `controlPlane.files`, written into `0001-kubeadm/` by `writeClusterFiles`.
+   */
   public readonly kubeadmChart: Chart;
   public readonly controlPlane: ControlPlaneConfig;
+  /** Every CustomResourceDefinition of the parts (absent when none ships a CRD). */
+  public readonly crdChart?: Chart;
   public readonly hostPrepChart?: Chart;
   public readonly hostPrep?: HostNetworkPrep;
   public readonly cniChart: Chart;
@@ -87,6 +109,8 @@ export class DualStackCluster extends Construct {
   /** The kube-system/kube-proxy ConfigMap for clusters that already run (kubeadm writes it on new ones). */
   public readonly kubeProxyChart: Chart;
   public readonly kubeProxy: KubeProxy;
+  /** The custom resources of the CRDs in `crdChart` (absent when there are none). */
+  public readonly customResourcesChart?: Chart;
   public readonly ingressChart?: Chart;
   public readonly ingressNginx?: IngressNginx;
   public readonly kong?: KongIngress;
@@ -96,32 +120,38 @@ export class DualStackCluster extends Construct {
   public readonly smokeTestChart?: Chart;
   public readonly smokeTest?: DualStackSmokeTest;
 
+  private readonly split = new ChartSplit();
+  private readonly props: DualStackClusterProps;
+
   constructor(scope: Construct, id: string, props: DualStackClusterProps) {
     super(scope, id);
     const network = props.network instanceof ClusterNetwork ? props.network : ClusterNetwork.plan(props.network);
     this.network = network;
+    this.props = props;
     // The plan's findings are reported once, here; the parts report only their own.
     attachFindings(this, () => network.findings);
 
     const app = App.of(this);
-    // Charts are created in apply order and numbered in their ids, so each file name says where it
-    // goes (0000-kubeadm.k8s.yaml, 0001-host-prep.k8s.yaml, …). No cdk8s chart dependencies: cdk8s
-    // would link every object of a chart to every object of the charts before it and walk that
-    // graph once per chart, which made synth several times slower for no change in the output.
-    let index = 0;
-    const chart = (name: string): Chart => new Chart(app, `${String(index++).padStart(4, '0')}-${name}`);
+    // Each part chart is named for its step (0005-cni …), so each file name says where it goes. No
+    // cdk8s chart dependencies: cdk8s would link every object of a chart to every object of the
+    // charts before it and walk that graph once per chart, which made synth several times slower
+    // for no change in the output.
+    const chart = (step: ClusterStep, name: string): Chart => new PartChart(app, stepName(step, name), this.split);
     const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
 
-    this.kubeadmChart = chart('kubeadm');
+    // A chart of a scratch App: its documents are files for kubeadm, which kubectl must never see.
+    this.kubeadmChart = new Chart(new App({ outdir: app.outdir }), stepName(ClusterStep.KUBEADM, 'kubeadm'));
     this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', {
       ...props.kubeadm,
       network,
       kubeProxy,
       includePlanFindings: false,
     });
+    // The scratch App is never validated: its findings are reported here.
+    attachFindings(this, () => this.controlPlane.findings());
 
     if (props.hostPrep !== false) {
-      this.hostPrepChart = chart('host-prep');
+      this.hostPrepChart = chart(ClusterStep.HOST_PREP, 'host-prep');
       this.hostPrep = new HostNetworkPrep(this.hostPrepChart, 'HostPrep', {
         ...props.hostPrep,
         network,
@@ -131,10 +161,10 @@ export class DualStackCluster extends Construct {
       });
     }
 
-    this.kubeProxyChart = chart('kube-proxy');
+    this.kubeProxyChart = chart(ClusterStep.KUBE_PROXY, 'kube-proxy');
     this.kubeProxy = new KubeProxy(this.kubeProxyChart, 'KubeProxy', { ...kubeProxy, network, includePlanFindings: false });
 
-    this.cniChart = chart('cni');
+    this.cniChart = chart(ClusterStep.CNI, 'cni');
     const cni = props.cni ?? Cni.calico();
     const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
     if (cni.calicoOptions) {
@@ -150,7 +180,7 @@ export class DualStackCluster extends Construct {
     let ingressClassName: string | undefined;
     let gatewayRef: { name: string; namespace: string } | undefined;
     if (ingress.length > 0) {
-      this.ingressChart = chart('ingress');
+      this.ingressChart = chart(ClusterStep.INGRESS, 'ingress');
       for (const choice of ingress) {
         switch (choice.kind) {
           case IngressKind.NGINX: {
@@ -176,7 +206,7 @@ export class DualStackCluster extends Construct {
     }
 
     if (props.app) {
-      this.appChart = chart('app');
+      this.appChart = chart(ClusterStep.APP, 'app');
       const appOptions: CommonNginxOptions = props.app === true ? {} : props.app;
       this.app = new CommonNginx(this.appChart, 'CommonNginx', {
         // Route through the first ingress installed: an Ingress of its class, else an HTTPRoute.
@@ -187,8 +217,106 @@ export class DualStackCluster extends Construct {
     }
 
     if (props.smokeTest !== false) {
-      this.smokeTestChart = chart('smoke-test');
+      this.smokeTestChart = chart(ClusterStep.SMOKE_TEST, 'smoke-test');
       this.smokeTest = new DualStackSmokeTest(this.smokeTestChart, 'SmokeTest', { ...props.smokeTest, network });
     }
+
+    // Split by kind, whatever the parts rendered: CRDs first (their own file, applied and
+    // established before anything of their kinds), custom resources of those CRDs in a file of
+    // their own after the CNI (as upstream's custom-resources.yaml follows tigera-operator.yaml).
+    if (this.split.has(ObjectPlacement.CRD)) this.crdChart = new CollectedChart(app, stepName(ClusterStep.CRDS, 'crds'), this.split, ObjectPlacement.CRD);
+    if (this.split.has(ObjectPlacement.CUSTOM_RESOURCE)) {
+      this.customResourcesChart = new CollectedChart(app, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
+    }
+  }
+
+  /**
+   * The files of the tree that are not charts, in a fixed order: the node scripts (RHEL and Debian,
+   * per declared node; none when `hostPrep` is false), the kubeadm files and `apply.sh`.
+   */
+  public clusterFiles(): ClusterFile[] {
+    const files: ClusterFile[] = [];
+    const nodeDir = stepName(ClusterStep.NODE, 'node');
+    const kubeadmDir = stepName(ClusterStep.KUBEADM, 'kubeadm');
+    const scripts = new Map<string, Record<string, string>>();
+    if (this.props.hostPrep !== false) {
+      const kubeProxy = this.props.kubeProxy ?? {};
+      const acceptRa = this.props.hostPrep?.acceptRaInterface !== undefined;
+      for (const node of this.network.nodes) {
+        const byDistro: Record<string, string> = {};
+        for (const distro of [NodeDistro.DEBIAN, NodeDistro.RHEL]) {
+          const path = `${nodeDir}/${node.name}.${distro}.sh`;
+          files.push({ path, executable: true, content: renderNodeScript(this.network, node, distro, { proxyMode: kubeProxy.mode, ipvsScheduler: kubeProxy.ipvsScheduler, acceptRa }) });
+          byDistro[distro] = path;
+        }
+        scripts.set(node.name, byDistro);
+      }
+    }
+    const uploadCerts = this.controlPlane.files.some((f) => f.role === KubeadmFileRole.JOIN_CONTROL_PLANE);
+    const nodes: ApplyNode[] = [];
+    for (const f of this.controlPlane.files) {
+      const path = `${kubeadmDir}/${f.name}`;
+      files.push({ path, executable: false, content: this.controlPlane.fileText(f) });
+      if (f.node !== undefined) {
+        nodes.push({ name: f.node, scripts: scripts.get(f.node) ?? {}, kubeadmFile: path, kubeadmCommand: f.role === KubeadmFileRole.INIT ? 'init' : 'join', uploadCerts: f.role === KubeadmFileRole.INIT && uploadCerts });
+      }
+    }
+    files.push({
+      path: 'apply.sh',
+      executable: true,
+      content: renderApplyScript({ title: `cluster ${this.node.id} (Kubernetes ${this.network.version})`, nodes, files: this.applyFiles(), kubeProxyFile: this.chartFile(this.kubeProxyChart) }),
+    });
+    return files;
+  }
+
+  /** A chart's file name as `App.synth()` writes it. */
+  private chartFile(chart: Chart): string {
+    return `${Names.toDnsLabel(chart)}${App.of(this).outputFileExtension}`;
+  }
+
+  /** The kubectl files in apply order, each with what the next step must wait for. */
+  private applyFiles(): ApplyFile[] {
+    const groups = this.split.crdGroups();
+    const own = (chart: Chart): ApiObject[] =>
+      this.split.objectsOf(chart).filter((o) => !(chart instanceof PartChart) || placementOf(o.apiVersion, o.kind, groups) === ObjectPlacement.PART);
+    // After a file: its DaemonSets, Deployments and StatefulSets rolled out, then its Jobs finished
+    // (Complete, or Failed at once): the next file may need them (an admission webhook, pod networking).
+    const rollouts = (chart: Chart, workloads = true): ApplyWait[] => {
+      const objects = own(chart);
+      const rolled = objects.filter(() => workloads).flatMap((o): ApplyWait[] => {
+        const resource = o.apiVersion === 'apps/v1' ? ({ Deployment: 'deployment', DaemonSet: 'daemonset', StatefulSet: 'statefulset' } as const)[o.kind as 'Deployment'] : undefined;
+        return resource ? [{ kind: 'rollout', resource, namespace: o.metadata.namespace ?? 'default', name: o.name }] : [];
+      });
+      const jobs = objects
+        .filter((o) => o.apiVersion === 'batch/v1' && o.kind === 'Job')
+        .map((o): ApplyWait => {
+          // The Job's own deadline ends it as Failed; a minute more covers the pod's start and the last status update.
+          const deadline = (o.toJson() as { spec?: { activeDeadlineSeconds?: number } }).spec?.activeDeadlineSeconds;
+          return { kind: 'job', namespace: o.metadata.namespace ?? 'default', name: o.name, ...(deadline ? { timeoutSeconds: deadline + 60 } : {}) };
+        });
+      return [...rolled, ...jobs];
+    };
+    const out: ApplyFile[] = [];
+    if (this.crdChart) out.push({ path: this.chartFile(this.crdChart), waits: [{ kind: 'established' }] });
+    if (this.hostPrepChart) out.push({ path: this.chartFile(this.hostPrepChart), waits: rollouts(this.hostPrepChart) });
+    out.push({
+      path: this.chartFile(this.kubeProxyChart),
+      skipReason: `kubeadm init already wrote ${KUBE_PROXY_CONFIGMAP.namespace}/${KUBE_PROXY_CONFIGMAP.name} from the same KubeProxyConfiguration; on a cluster that already runs use: apply.sh kube-proxy`,
+    });
+    out.push({ path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
+    if (this.customResourcesChart) {
+      // The operator reports each custom resource it reconciles in a TigeraStatus of the component's name.
+      const tigeraStatus: Record<string, string> = { Installation: 'calico', APIServer: 'apiserver' };
+      const waits: ApplyWait[] = this.split
+        .collect(ObjectPlacement.CUSTOM_RESOURCE)
+        .filter((j) => j.apiVersion === 'operator.tigera.io/v1' && tigeraStatus[j.kind] !== undefined)
+        .map((j) => ({ kind: 'tigerastatus', name: tigeraStatus[j.kind] }));
+      out.push({ path: this.chartFile(this.customResourcesChart), waits });
+    }
+    if (this.ingressChart) out.push({ path: this.chartFile(this.ingressChart), waits: rollouts(this.ingressChart) });
+    if (this.appChart) out.push({ path: this.chartFile(this.appChart), waits: rollouts(this.appChart) });
+    // The smoke test's Job waits for its own workload and says what is wrong with it: its Job only.
+    if (this.smokeTestChart) out.push({ path: this.chartFile(this.smokeTestChart), waits: rollouts(this.smokeTestChart, false) });
+    return out;
   }
 }

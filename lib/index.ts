@@ -27,9 +27,13 @@ export type {
   VersionOptions,
 } from './plan';
 
-// The whole cluster.
+// The whole cluster, and the app that also writes its non-chart files (node scripts, kubeadm
+// files, apply.sh) after synth.
 export { DualStackCluster } from './cluster';
 export type { DualStackClusterProps } from './cluster';
+export { DualStackApp, writeClusterFiles, clusterFilesOf } from './cluster-files';
+export { ClusterStep } from './cluster-charts';
+export type { ClusterFile, IClusterFiles } from './cluster-files';
 
 // CNI: the choice (Cni.calico() / Cni.flannel()) and its constructs.
 export { Cni, CniKind, CalicoCni, FlannelCni, CniChart } from './cni';

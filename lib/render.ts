@@ -42,3 +42,8 @@ export type { IngressNginxObjects, KongIngressObjects, KongListeners, KongCrdSpe
 // Smoke test
 export { renderSmokeTest, renderSmokeTestObjects, smokeTestFindings, SMOKE_TEST_IMAGES, SMOKE_TEST_SCRIPT, SMOKE_TEST_SCRIPT_KEY } from './verify';
 export type { SmokeTestKubeObject, SmokeTestObjects } from './verify';
+
+// The output tree's apply script (apply.sh) and how cluster charts are split and numbered
+export { renderApplyScript, KUBEADM_PLACEHOLDER_MARK, APPLY_DEFAULT_TIMEOUT_SECONDS } from './apply-script';
+export type { ApplyWait, ApplyFile, ApplyNode, ApplyTree } from './apply-script';
+export { stepName, apiGroupOf, isCrd, crdGroupOf, placementOf, ObjectPlacement } from './cluster-charts';

@@ -1,5 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { cacheRepeatedYaml, DualStackCluster, DualStackClusterProps } from '../lib';
+import { cacheRepeatedYaml, DualStackApp, DualStackCluster, DualStackClusterProps } from '../lib';
 import { calicoManifestIpvs } from './calico-manifest-ipvs';
 import { calicoOperatorNftables } from './calico-operator-nftables';
 import { flannelIptables } from './flannel-iptables';
@@ -16,13 +16,14 @@ export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> 
 };
 
 /**
- * One App per stack, one file per chart, numbered in apply order. The cluster construct carries the
- * stack's name, so the plan's warnings printed at synth say which stack they are about.
+ * One App per stack, one file per chart, numbered in apply order; a `DualStackApp`, so its
+ * `synth()` also writes the node scripts, kubeadm files and apply.sh. The cluster construct carries
+ * the stack's name, so the plan's warnings printed at synth say which stack they are about.
  */
 export function stackApp(outdir: string, props: DualStackClusterProps, name = 'cluster'): App {
   // The stacks share their static CRDs: stringify each once per process (same bytes).
   cacheRepeatedYaml();
-  const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = new DualStackApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new DualStackCluster(app, name, props);
   return app;
 }

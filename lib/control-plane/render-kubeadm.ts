@@ -40,6 +40,13 @@ export interface KubeadmOptions {
    */
   readonly caCertHashes?: readonly string[];
   /**
+   * Certificate key (64 hex digits: an AES-256 key) with which further control-plane nodes download
+   * the shared certificates that `kubeadm init --upload-certs` stored in the cluster. Never
+   * generated here: `kubeadm init --upload-certs` prints one (or `kubeadm certs certificate-key`).
+   * @default - control-plane JoinConfigurations carry `KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER`, which kubeadm rejects until replaced
+   */
+  readonly certificateKey?: string;
+  /**
    * kube-proxy options for the KubeProxyConfiguration document.
    * @default - KubeProxyOptions defaults (iptables, both node networks)
    */
@@ -56,6 +63,12 @@ export class KubeadmDefaults {
   public static readonly TOKEN_PLACEHOLDER = 'REPLACE-ME.bootstrap-token';
   /** Written where the user must supply the CA public-key hash; kubeadm refuses it until replaced. */
   public static readonly CA_CERT_HASH_PLACEHOLDER = 'sha256:REPLACE-ME-with-the-CA-public-key-hash';
+  /**
+   * Written where a control-plane join needs the certificate key. Not hex on purpose: kubeadm
+   * hex-decodes the key before it downloads the certificates (cmd/kubeadm/app/phases/copycerts), so
+   * a forgotten placeholder fails before anything changes on the node.
+   */
+  public static readonly CERTIFICATE_KEY_PLACEHOLDER = 'REPLACE-ME-with-the-certificate-key-kubeadm-init-upload-certs-prints';
 }
 
 function primaryAddress(plan: ClusterNetwork, node: PlannedNode | undefined) {
@@ -74,6 +87,12 @@ export function apiServerEndpoint(plan: ClusterNetwork, options: KubeadmOptions 
 export function workerNodes(plan: ClusterNetwork): PlannedNode[] {
   const cp = plan.controlPlaneNode;
   return plan.nodes.filter((n) => n !== cp && !n.controlPlane);
+}
+
+/** Control-plane nodes that join the first one (`kubeadm join --config` with a `controlPlane` section). */
+export function controlPlaneJoinNodes(plan: ClusterNetwork): PlannedNode[] {
+  const cp = plan.controlPlaneNode;
+  return plan.nodes.filter((n) => n !== cp && n.controlPlane);
 }
 
 /**
@@ -111,6 +130,9 @@ export function renderInitConfiguration(plan: ClusterNetwork, options: KubeadmOp
   const cp = plan.controlPlaneNode;
   const doc: Record<string, unknown> = { apiVersion: api, kind: 'InitConfiguration' };
   if (options.bootstrapToken) doc.bootstrapTokens = [{ token: options.bootstrapToken }];
+  // The key `--upload-certs` encrypts the shared certificates with (InitConfiguration.certificateKey,
+  // v1beta2+): given, init and the control-plane joins use the same one; absent, init prints a new one.
+  if (options.certificateKey && controlPlaneJoinNodes(plan).length > 0) doc.certificateKey = options.certificateKey;
   const advertise = primaryAddress(plan, cp);
   if (advertise) doc.localAPIEndpoint = { advertiseAddress: advertise.toString(), bindPort: options.apiServerPort ?? KubeadmDefaults.API_SERVER_PORT };
   const reg = nodeRegistration(api, plan, cp);
@@ -155,6 +177,15 @@ export function renderKubeletConfiguration(plan: ClusterNetwork): KubeadmDocumen
   return doc as KubeadmDocument;
 }
 
+function joinConfiguration(api: KubeadmApiVersion, plan: ClusterNetwork, node: PlannedNode, options: KubeadmOptions, endpoint: string | undefined): KubeadmDocument {
+  const bootstrapToken: Record<string, unknown> = {};
+  if (endpoint) bootstrapToken.apiServerEndpoint = endpoint;
+  bootstrapToken.caCertHashes = [...(options.caCertHashes ?? [KubeadmDefaults.CA_CERT_HASH_PLACEHOLDER])];
+  bootstrapToken.token = options.bootstrapToken ?? KubeadmDefaults.TOKEN_PLACEHOLDER;
+  bootstrapToken.unsafeSkipCAVerification = false;
+  return { apiVersion: api, kind: 'JoinConfiguration', discovery: { bootstrapToken }, nodeRegistration: nodeRegistration(api, plan, node) } as KubeadmDocument;
+}
+
 /**
  * One JoinConfiguration per worker. Discovery is by bootstrap token with CA pinning
  * (`unsafeSkipCAVerification: false` written out); token and CA hashes are the user's, or
@@ -163,19 +194,78 @@ export function renderKubeletConfiguration(plan: ClusterNetwork): KubeadmDocumen
 export function renderJoinConfigurations(plan: ClusterNetwork, options: KubeadmOptions = {}): KubeadmDocument[] {
   const api = kubeadmApiVersion(plan.version);
   const endpoint = apiServerEndpoint(plan, options);
-  return workerNodes(plan).map((node) => {
-    const bootstrapToken: Record<string, unknown> = {};
-    if (endpoint) bootstrapToken.apiServerEndpoint = endpoint;
-    bootstrapToken.caCertHashes = [...(options.caCertHashes ?? [KubeadmDefaults.CA_CERT_HASH_PLACEHOLDER])];
-    bootstrapToken.token = options.bootstrapToken ?? KubeadmDefaults.TOKEN_PLACEHOLDER;
-    bootstrapToken.unsafeSkipCAVerification = false;
-    return {
-      apiVersion: api,
-      kind: 'JoinConfiguration',
-      discovery: { bootstrapToken },
-      nodeRegistration: nodeRegistration(api, plan, node),
-    } as KubeadmDocument;
+  return workerNodes(plan).map((node) => joinConfiguration(api, plan, node, options, endpoint));
+}
+
+/**
+ * One JoinConfiguration per further control-plane node: the worker's discovery plus the
+ * `controlPlane` section (JoinControlPlane: `localAPIEndpoint` — the API server this node runs,
+ * advertised on its primary-family address — and `certificateKey`, both in v1beta2, v1beta3 and
+ * v1beta4; cmd/kubeadm/app/apis/kubeadm/v1beta{2,3,4}/types.go). kubeadm joins a control plane
+ * only to a cluster with a `controlPlaneEndpoint` (cmd/kubeadm/app/cmd/phases/join/preflight.go);
+ * controlPlaneFindings reports its absence. Where the cluster's only nodes are control-plane
+ * nodes, they stay untainted like the first.
+ */
+export function renderControlPlaneJoinConfigurations(plan: ClusterNetwork, options: KubeadmOptions = {}): KubeadmDocument[] {
+  const api = kubeadmApiVersion(plan.version);
+  const endpoint = apiServerEndpoint(plan, options);
+  return controlPlaneJoinNodes(plan).map((node) => {
+    const doc = joinConfiguration(api, plan, node, options, endpoint) as Record<string, unknown>;
+    const controlPlane: Record<string, unknown> = {};
+    const advertise = primaryAddress(plan, node);
+    if (advertise) controlPlane.localAPIEndpoint = { advertiseAddress: advertise.toString(), bindPort: options.apiServerPort ?? KubeadmDefaults.API_SERVER_PORT };
+    controlPlane.certificateKey = options.certificateKey ?? KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER;
+    const reg = doc.nodeRegistration as Record<string, unknown>;
+    if (controlPlaneUntainted(plan)) reg.taints = [];
+    return { apiVersion: doc.apiVersion, kind: doc.kind, controlPlane, discovery: doc.discovery, nodeRegistration: reg } as KubeadmDocument;
   });
+}
+
+/** What a kubeadm file is for. */
+export enum KubeadmFileRole {
+  /** `kubeadm init --config <file>` on the first control-plane node. */
+  INIT = 'init',
+  /** `kubeadm join --config <file>` on a worker. */
+  JOIN = 'join',
+  /** `kubeadm join --config <file>` on a further control-plane node (a `controlPlane` section). */
+  JOIN_CONTROL_PLANE = 'join-control-plane',
+}
+
+/** One file kubeadm reads with `--config`: never two documents of one kind (util/marshal.go). */
+export interface KubeadmFile {
+  readonly role: KubeadmFileRole;
+  /** The node that runs kubeadm with it; undefined for an init file of a plan without nodes. */
+  readonly node?: string;
+  /**
+   * The file name: `init.kubeadm.conf`, `join-<node>.kubeadm.conf`,
+   * `join-control-plane-<node>.kubeadm.conf`. Not `.yaml`: `kubectl apply -f <dir>` (also with -R)
+   * reads only .json, .yaml and .yml files (k8s.io/cli-runtime/pkg/resource FileExtensions), while
+   * `kubeadm --config` reads any path, so these files can sit in the apply tree unread by kubectl.
+   */
+  readonly name: string;
+  readonly documents: readonly KubeadmDocument[];
+}
+
+/** File name suffix of the kubeadm files (see `KubeadmFile.name`). */
+export const KUBEADM_FILE_SUFFIX = '.kubeadm.conf';
+
+/**
+ * The kubeadm configuration of the cluster as the files kubeadm reads: one init file (Init,
+ * Cluster, Kubelet and KubeProxy configurations), one join file per worker and one per further
+ * control-plane node. kubeadm refuses a file that names a kind twice
+ * (`kind "JoinConfiguration" is specified twice in YAML file`, cmd/kubeadm/app/util/marshal.go
+ * SplitConfigDocuments), so every join is a file of its own.
+ */
+export function renderKubeadmFiles(plan: ClusterNetwork, options: KubeadmOptions = {}): KubeadmFile[] {
+  const cp = plan.controlPlaneNode;
+  const files: KubeadmFile[] = [{ role: KubeadmFileRole.INIT, node: cp?.name, name: `init${KUBEADM_FILE_SUFFIX}`, documents: renderKubeadmInitDocuments(plan, options) }];
+  const cps = controlPlaneJoinNodes(plan);
+  renderControlPlaneJoinConfigurations(plan, options).forEach((d, i) =>
+    files.push({ role: KubeadmFileRole.JOIN_CONTROL_PLANE, node: cps[i].name, name: `join-control-plane-${cps[i].name}${KUBEADM_FILE_SUFFIX}`, documents: [d] }),
+  );
+  const workers = workerNodes(plan);
+  renderJoinConfigurations(plan, options).forEach((d, i) => files.push({ role: KubeadmFileRole.JOIN, node: workers[i].name, name: `join-${workers[i].name}${KUBEADM_FILE_SUFFIX}`, documents: [d] }));
+  return files;
 }
 
 /** The documents `kubeadm init --config` reads, in the order kubeadm prints them. */
@@ -189,16 +279,19 @@ export function renderKubeadmInitDocuments(plan: ClusterNetwork, options: Kubead
 }
 
 /**
- * The whole kubeadm configuration of the cluster: the init documents, then one JoinConfiguration
- * per worker. Feed `kubeadm init` the init part and each worker its own JoinConfiguration
- * (`kubeadmYaml(renderKubeadmInitDocuments(...))`, `kubeadmYaml([join])`): `kubeadm join` refuses a
- * file with several JoinConfigurations.
+ * Every kubeadm document of the cluster: the init documents, then the control-plane joins, then
+ * the worker joins. A list to inspect, NOT one file: kubeadm refuses a file that repeats a kind,
+ * so write `renderKubeadmFiles` instead.
  */
 export function renderKubeadmConfig(plan: ClusterNetwork, options: KubeadmOptions = {}): KubeadmDocument[] {
-  return [...renderKubeadmInitDocuments(plan, options), ...renderJoinConfigurations(plan, options)];
+  return renderKubeadmFiles(plan, options).flatMap((f) => f.documents);
 }
 
-/** Multi-document YAML (`---` between documents), as `kubeadm --config` reads it. */
-export function kubeadmYaml(documents: readonly KubeadmDocument[]): string {
-  return documents.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+/**
+ * Multi-document YAML (`---` between documents), as `kubeadm --config` reads it, after optional
+ * `#` comment lines (the YAML decoder kubeadm uses skips them).
+ */
+export function kubeadmYaml(documents: readonly KubeadmDocument[], comments: readonly string[] = []): string {
+  const head = comments.map((c) => `# ${c}`.trimEnd() + '\n').join('');
+  return head + documents.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }

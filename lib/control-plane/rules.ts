@@ -7,12 +7,14 @@ import { Finding, finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
 import { IpFamily } from '../plan/spec';
 import { DUAL_STACK_NODE_IP_SINCE } from './flags';
-import { apiServerEndpoint, controlPlaneUntainted, kubeadmDefaultControlPlaneTaints, KubeadmOptions, workerNodes } from './render-kubeadm';
+import { apiServerEndpoint, controlPlaneJoinNodes, controlPlaneUntainted, kubeadmDefaultControlPlaneTaints, KubeadmOptions, workerNodes } from './render-kubeadm';
 
 /** k8s.io/cluster-bootstrap/token/api BootstrapTokenPattern. */
 const TOKEN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
 /** cmd/kubeadm/app/util/pubkeypin: `sha256:` and 64 hex digits. */
 const CA_HASH = /^sha256:[0-9a-f]{64}$/;
+/** cmd/kubeadm/app/phases/copycerts: the certificate key is hex of a 32-byte AES key. */
+const CERTIFICATE_KEY = /^[0-9a-fA-F]{64}$/;
 
 export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptions = {}, base = 'controlPlane'): Finding[] {
   const out: Finding[] = [];
@@ -45,6 +47,7 @@ export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptio
     }
   }
   const workers = workerNodes(plan);
+  const controlPlaneJoins = controlPlaneJoinNodes(plan);
   if (controlPlaneUntainted(plan)) {
     const names = plan.nodes.map((n) => quote(n.name)).join(', ');
     out.push(
@@ -59,13 +62,13 @@ export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptio
       ),
     );
   }
-  if (workers.length > 0) {
+  if (workers.length + controlPlaneJoins.length > 0) {
     if (!apiServerEndpoint(plan, options)) {
       out.push(
         finding.error(
           'kubeadm-join-endpoint-unknown',
           `${base}.controlPlaneEndpoint`,
-          'workers are declared but no API server endpoint is known (no controlPlaneEndpoint and no control-plane address)',
+          'joining nodes are declared but no API server endpoint is known (no controlPlaneEndpoint and no control-plane address)',
           'set controlPlaneEndpoint ("host:port") or declare the control-plane node address',
         ),
       );
@@ -89,17 +92,32 @@ export function controlPlaneFindings(plan: ClusterNetwork, options: KubeadmOptio
       out.push(finding.error('kubeadm-ca-hash-format', `${base}.caCertHashes[${i}]`, `${quote(h)} is not "sha256:" followed by 64 lowercase hex digits`, 'copy the --discovery-token-ca-cert-hash value that `kubeadm token create --print-join-command` prints', 'cmd/kubeadm/app/util/pubkeypin/pubkeypin.go'));
     }
   });
-  for (const n of plan.nodes) {
-    if (n.controlPlane && n !== cp) {
+  if (controlPlaneJoins.length > 0) {
+    const names = controlPlaneJoins.map((n) => quote(n.name)).join(', ');
+    if (!options.controlPlaneEndpoint) {
       out.push(
-        finding.info(
-          'kubeadm-extra-control-plane',
-          `nodes[${n.index}].controlPlane`,
-          `node ${quote(n.name)} is a further control-plane node; no JoinConfiguration is rendered for it (it needs a certificate key)`,
-          'join it with `kubeadm join --control-plane --certificate-key …` and set controlPlaneEndpoint to a load-balanced address',
+        finding.error(
+          'kubeadm-control-plane-endpoint-required',
+          `${base}.controlPlaneEndpoint`,
+          `further control-plane nodes are declared (${names}) but no controlPlaneEndpoint is set; kubeadm join --control-plane refuses "a cluster that doesn't have a stable controlPlaneEndpoint address"`,
+          'set controlPlaneEndpoint to a load-balanced "host:port" every control-plane node serves (it goes into the API server certificate at init)',
+          'cmd/kubeadm/app/cmd/phases/join/preflight.go',
         ),
       );
     }
+    if (options.certificateKey === undefined) {
+      out.push(
+        finding.info(
+          'kubeadm-certificate-key-placeholder',
+          `${base}.certificateKey`,
+          `the control-plane JoinConfigurations of ${names} carry a certificate-key placeholder; kubeadm refuses it until replaced`,
+          'run kubeadm init with --upload-certs and put the certificate key it prints into controlPlane.certificateKey (or pass certificateKey)',
+        ),
+      );
+    }
+  }
+  if (options.certificateKey !== undefined && !CERTIFICATE_KEY.test(options.certificateKey)) {
+    out.push(finding.error('kubeadm-certificate-key-format', `${base}.certificateKey`, 'the certificate key is not 64 hex digits (a 32-byte AES key; value not shown: it is a secret)', 'use the key `kubeadm init --upload-certs` or `kubeadm certs certificate-key` prints', 'cmd/kubeadm/app/phases/copycerts/copycerts.go'));
   }
   return out;
 }

@@ -18,10 +18,13 @@ export interface HostNetworkPrepProps extends HostNetworkPrepOptions {
 }
 
 /**
- * Prepares every node's network for dual-stack from inside the cluster: a DaemonSet in its own
- * privileged namespace whose init container sets the forwarding / disable_ipv6 (/ accept_ra)
- * sysctls and loads kube-proxy's modules, then idles unprivileged. The node script
- * (`renderNodeScript`) does the parts a pod cannot: static addresses and routes, boot persistence.
+ * Keeps every node's network prepared for dual-stack from inside the cluster: a DaemonSet in its
+ * own privileged namespace whose init container sets the forwarding / disable_ipv6 (/ accept_ra)
+ * sysctls and tries kube-proxy's modules (best effort, see `hostPrepScript`), then idles
+ * unprivileged. It runs only once the cluster does: the node script (`renderNodeScript`, step 0 of
+ * `DualStackCluster`'s output tree) prepares the node before kubeadm's preflight checks and does
+ * what a pod cannot — static addresses and routes, boot persistence, modules with the host's own
+ * modprobe. The pod's privilege note says what it does for the plan (`hostPrepPrivilegeNote`).
  */
 export class HostNetworkPrep extends Construct {
   /** The DaemonSet (also `ApiObject.of(this)`). */

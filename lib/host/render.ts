@@ -55,7 +55,14 @@ export class HostNetworkPrepDefaults {
 }
 
 /**
- * The shell script of the init container: sysctls through /proc/sys, then modules.
+ * The shell script of the init container: sysctls through /proc/sys, then modules, best effort.
+ * busybox's `modprobe` cannot read zstd-compressed modules (`.ko.zst`, Ubuntu ≥ 23.10 and other
+ * recent distributions), so a module it cannot load is reported and tolerated instead of failing
+ * the pod (with `set -e` one such module would crash-loop the init container on every node):
+ * the node script (step 0, before kubeadm) loads the same modules with the host's own modprobe and
+ * lists them in /etc/modules-load.d for every boot, and the kernel loads netfilter tables
+ * (x_tables `request_module("%stable_%s")`) and IPVS schedulers (`request_module("ip_vs_%s")`) on
+ * first use. The sysctls are not optional: a failed write fails the pod, visibly.
  * @param ipv6 whether the cluster has IPv6 (the IPv6 sysctls and modules only then)
  */
 export function hostPrepScript(options: HostNetworkPrepOptions = {}, ipv6 = true): string {
@@ -67,12 +74,30 @@ export function hostPrepScript(options: HostNetworkPrepOptions = {}, ipv6 = true
   const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler, ipv6);
   if (mods.length) {
     lines.push(`for m in ${mods.join(' ')}; do`);
-    // A module built into the kernel has /sys/module/<m> without modprobe; anything else fails the pod, visibly.
-    lines.push('  modprobe -- "$m" 2>/dev/null || [ -d "/sys/module/$m" ] || { echo "cannot load kernel module $m" >&2; exit 1; }');
+    // Loaded, or built into the kernel (/sys/module/<m> without modprobe): fine. Otherwise say so and go on.
+    lines.push('  modprobe -- "$m" 2>/dev/null || [ -d "/sys/module/$m" ] || echo "warning: kernel module $m not loaded from here (busybox modprobe cannot read zstd-compressed modules); the node script loads it at boot and the kernel on first use" >&2');
     lines.push('done');
   }
   lines.push('echo "host network prepared"');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The privilege note of the DaemonSet's pod (`PRIVILEGE_REASON_ANNOTATION`): what the privileged
+ * init container really does for this plan — which sysctls it writes, which modules it tries.
+ */
+export function hostPrepPrivilegeNote(options: HostNetworkPrepOptions = {}, ipv6 = true): string {
+  const sysctls = [...hostSysctls(ipv6)].map(([k]) => k);
+  if (ipv6 && options.acceptRaInterface) sysctls.push(acceptRaSysctl(options.acceptRaInterface)[0]);
+  const mods = modulesFor(options.proxyMode ?? KubeProxyMode.IPTABLES, options.ipvsScheduler, ipv6);
+  const parts = [
+    `privileged init container with hostNetwork writes the node's ${sysctls.join(', ')} through /proc/sys (read-only unless privileged; hostNetwork makes the net.* sysctls the node's)`,
+    mods.length
+      ? `tries to load ${mods.join(', ')} from /lib/modules (mounted read-only; modprobe needs CAP_SYS_MODULE) — best effort: a module busybox modprobe cannot read (.ko.zst) is reported and left to the node script and the kernel's autoload`
+      : 'loads no kernel module (none needed for this kube-proxy mode and family set; /lib/modules is not mounted)',
+    'the idle container then runs unprivileged',
+  ];
+  return parts.join('; ');
 }
 
 const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'k8s-dualstack' });
@@ -99,9 +124,10 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
     image: options.initImage ?? HOST_IMAGES.busybox,
     command: ['sh', '-c', hostPrepScript(options, ipv6)],
     // privileged: /proc/sys is read-only in any unprivileged container, and modprobe needs
-    // CAP_SYS_MODULE; hostNetwork (pod level) makes the net.* sysctls those of the node.
+    // CAP_SYS_MODULE; hostNetwork (pod level) makes the net.* sysctls those of the node. What it
+    // does for this plan is spelled out in the pod's privilege note (hostPrepPrivilegeNote).
     securityContext: { privileged: true },
-    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
   };
   if (mods.length) initContainer.volumeMounts = [{ name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }];
   const spec: Record<string, unknown> = {
@@ -115,7 +141,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
         image: options.image ?? HOST_IMAGES.pause,
         // Restricted; the pod-level seccompProfile covers it.
         securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, runAsGroup: 65535, runAsUser: 65535, seccompProfile: false }),
-        resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { memory: '16Mi' } },
+        resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { cpu: '10m', memory: '16Mi' } },
       },
     ],
     nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -136,8 +162,7 @@ export function renderHostNetworkPrep(plan: ClusterNetwork, options: HostNetwork
           labels,
           annotations: {
             ...seccomp.annotations,
-            [PRIVILEGE_REASON_ANNOTATION]:
-              'privileged init container with hostNetwork and /lib/modules (read-only) sets the node IPv4/IPv6 forwarding and disable_ipv6 sysctls and loads the kube-proxy kernel modules; the idle container runs unprivileged',
+            [PRIVILEGE_REASON_ANNOTATION]: hostPrepPrivilegeNote(options, ipv6),
           },
         },
         spec,

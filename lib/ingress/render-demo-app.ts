@@ -113,7 +113,8 @@ export function renderCommonNginx(plan: ClusterNetwork, options: CommonNginxOpti
               ports: [{ name: 'http', containerPort: d.containerPort, protocol: 'TCP' }],
               readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
               livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
-              resources: requests('10m', '16Mi'),
+              // Our own workload: limits as well as requests (the same as the smoke test's web server).
+              resources: { ...requests('10m', '16Mi'), limits: { cpu: '100m', memory: '64Mi' } },
               securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true, seccompProfile: seccomp.field }),
               // Our server block replaces the image's default.conf (whose IPv6 `listen` an entrypoint
               // script adds only when it may rewrite the file); nginx writes pid and temp files to /tmp.

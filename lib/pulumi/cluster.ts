@@ -6,6 +6,8 @@ import type { ClusterNetworkSpec } from '../plan/spec';
 import { Manifests } from './component';
 import { checkedPlan, ConfigSource, planFromConfig } from './config';
 import { KubeProxyPatch } from './kube-proxy-patch';
+import { KUBE_PROXY_CONFIGMAP_KEY } from './objects';
+import { ClusterFile, clusterFilesOf } from '../cluster-files';
 
 /**
  * Builds the cdk8s charts of a cluster into `app` from the validated plan, e.g.
@@ -44,6 +46,12 @@ export interface DeployClusterArgs {
    * @default true
    */
   readonly rollOnConfigChange?: boolean;
+  /**
+   * See `ManifestsArgs.kubeadm`: objects kubeadm creates (the kube-proxy ConfigMap …) are patched,
+   * never created.
+   * @default true
+   */
+  readonly kubeadm?: boolean;
 }
 
 /** What `deployCluster` created. */
@@ -51,6 +59,12 @@ export interface DeployedCluster {
   readonly network: ClusterNetwork;
   readonly manifests: Manifests;
   readonly kubeProxyPatch?: KubeProxyPatch;
+  /**
+   * The files of the output tree that are not Kubernetes objects (the `DualStackCluster`'s node
+   * scripts, kubeadm files and apply.sh; `clusterFiles()` of every such construct the app holds),
+   * for the program to export: kubeadm and the nodes read them, the API server never does.
+   */
+  readonly files: readonly ClusterFile[];
 }
 
 /**
@@ -76,9 +90,15 @@ export function deployCluster(name: string, args: DeployClusterArgs, opts?: pulu
   }
   const app = new App();
   args.build(app, network);
-  const manifests = new Manifests(name, { source: app, rollOnConfigChange: args.rollOnConfigChange }, opts);
+  // With the kube-proxy patch, KubeProxyPatch alone manages kube-system/kube-proxy: the manifests
+  // leave it out, so the object is patched once and never also created (kubeadm created it).
+  const manifests = new Manifests(
+    name,
+    { source: app, rollOnConfigChange: args.rollOnConfigChange, kubeadm: args.kubeadm, omit: args.kubeProxyPatch ? [KUBE_PROXY_CONFIGMAP_KEY] : [] },
+    opts,
+  );
   const kubeProxyPatch = args.kubeProxyPatch
     ? new KubeProxyPatch(`${name}-kube-proxy`, { network, kubeProxy: args.kubeProxyPatch === true ? {} : args.kubeProxyPatch }, opts)
     : undefined;
-  return { network, manifests, kubeProxyPatch };
+  return { network, manifests, kubeProxyPatch, files: clusterFilesOf(app) };
 }

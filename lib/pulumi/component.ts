@@ -8,6 +8,7 @@ import {
   computeDependencies,
   computeTiers,
   ConfigDocument,
+  KUBEADM_OWNED_OBJECTS,
   ManifestError,
   ManifestObject,
   resourceName,
@@ -27,6 +28,22 @@ export interface ManifestsArgs {
    * @default true
    */
   readonly rollOnConfigChange?: boolean;
+  /**
+   * The cluster was built by kubeadm: objects kubeadm creates (`KUBEADM_OWNED_OBJECTS`, e.g.
+   * `kube-system/kube-proxy`) are registered as server-side-apply patches (`<Kind>Patch`, with
+   * `pulumi.com/patchForce` to take the fields over from kubeadm, retained on delete), never as
+   * creates: a create of an existing object fails with AlreadyExists. `false` for a cluster where
+   * nothing created them (they are then created like the rest).
+   * @default true
+   */
+  readonly kubeadm?: boolean;
+  /**
+   * Object keys (`objectKey`, e.g. `ConfigMap/kube-system/kube-proxy`) to leave out: another
+   * resource of the program manages them (`deployCluster` leaves the kube-proxy ConfigMap to
+   * `KubeProxyPatch`), so no object is both created and patched, or patched twice.
+   * @default [] - every object is registered
+   */
+  readonly omit?: readonly string[];
 }
 
 /** A configuration document (kubeadm, kubelet, kube-proxy), kept as YAML text. */
@@ -64,6 +81,8 @@ export class Manifests extends pulumi.ComponentResource {
 
   /** The resource of each object, by object key (`DaemonSet.apps/kube-system/calico-node`). */
   public readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  /** Keys of the objects registered as patches of existing objects (kubeadm's), not as creates. */
+  public readonly patched: ReadonlySet<string>;
   /** The object keys in registration order, tier by tier (tier n depends only on tiers < n). */
   public readonly tiers: readonly (readonly string[])[];
   /** For each object key, the object keys it `dependsOn`. */
@@ -88,12 +107,15 @@ export class Manifests extends pulumi.ComponentResource {
     this.documents = prepared.documents.map(toManifestDocument);
 
     const byKey = new Map(prepared.objects.map((o) => [o.key, o]));
+    const patched = new Set(args.kubeadm === false ? [] : prepared.objects.map((o) => o.key).filter((k) => KUBEADM_OWNED_OBJECTS.has(k)));
+    this.patched = patched;
     const resources = new Map<string, pulumi.CustomResource>();
     for (const tier of prepared.tiers) {
       for (const key of tier) {
         const entry = byKey.get(key)!;
         const dependsOn = (prepared.dependencies.get(key) ?? []).map((d) => resources.get(d)!);
-        resources.set(key, newObjectResource(resourceName(name, key), entry, { parent: this, dependsOn }));
+        const opts = { parent: this, dependsOn };
+        resources.set(key, patched.has(key) ? newPatchResource(resourceName(name, key), entry, opts) : newObjectResource(resourceName(name, key), entry, opts));
       }
     }
     this.resources = resources;
@@ -116,7 +138,9 @@ interface Prepared {
 function prepare(args: ManifestsArgs): Prepared {
   try {
     const classified = classifyManifests(synthesize(args.source));
-    const objects = args.rollOnConfigChange === false ? [...classified.objects] : withConfigHashes(classified.objects);
+    const omit = new Set(args.omit ?? []);
+    const kept = classified.objects.filter((o) => !omit.has(o.key));
+    const objects = args.rollOnConfigChange === false ? kept : withConfigHashes(kept);
     const dependencies = computeDependencies(objects);
     return { objects, documents: classified.documents, dependencies, tiers: computeTiers(objects, dependencies) };
   } catch (e) {
@@ -164,4 +188,18 @@ function newObjectResource(name: string, entry: ApiObjectEntry, opts: pulumi.Cus
   const args = entry.object as ManifestObject & { apiVersion: string; kind: string };
   if (cls) return new cls(name, args, opts);
   return new k8s.apiextensions.CustomResource(name, args, opts);
+}
+
+/**
+ * A server-side-apply patch of an object that exists already (kubeadm's): the typed `<Kind>Patch`
+ * class, `pulumi.com/patchForce` to take the fields over from their current manager (kubeadm), and
+ * `retainOnDelete` — deleting a patch would remove the fields it owns (a kube-proxy ConfigMap
+ * without `config.conf` stops kube-proxy at its next start).
+ */
+function newPatchResource(name: string, entry: ApiObjectEntry, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const cls = typedResourceClass(entry.id.group, entry.id.version, `${entry.id.kind}Patch`);
+  if (!cls) throw new pulumi.RunError(`${entry.key}: kubeadm creates this object, and @pulumi/kubernetes has no ${entry.id.kind}Patch to patch it with`);
+  const object = entry.object as ManifestObject & { metadata?: Record<string, unknown> };
+  const metadata = { ...(object.metadata ?? {}), annotations: { ...((object.metadata?.annotations as Record<string, string> | undefined) ?? {}), 'pulumi.com/patchForce': 'true' } };
+  return new cls(name, { ...object, metadata }, { ...opts, retainOnDelete: true });
 }

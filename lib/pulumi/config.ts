@@ -6,6 +6,48 @@ import type { ClusterNetworkSpec } from '../plan/spec';
 /** The part of `pulumi.Config` read here (a plain `{ get }` works in tests and scripts). */
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /**
+   * Every key set in this namespace, so an unknown (mistyped) key can be reported. `pulumi.Config`
+   * has no such method: wrap it with `stackConfig()`.
+   * @default - keys are not checked
+   */
+  keys?(): readonly string[];
+}
+
+/**
+ * `new pulumi.Config(name)` with `keys()`: the keys of the stack configuration in that namespace
+ * (`pulumi.runtime.allConfig()` holds them as `<namespace>:<key>`).
+ * @default name - the project's namespace
+ */
+export function stackConfig(name?: string): ConfigSource {
+  const config = new pulumi.Config(name);
+  const prefix = `${config.name}:`;
+  return {
+    get: (key) => config.get(key),
+    keys: () => Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort(),
+  };
+}
+
+/** Every network key `specFromConfig` reads. */
+export function specConfigKeys(): string[] {
+  return [...SPEC_CONFIG_KEYS.text, ...SPEC_CONFIG_KEYS.list, ...SPEC_CONFIG_KEYS.value];
+}
+
+/**
+ * Refuse configuration keys nobody reads: a mistyped key (`podCidr`) would otherwise be ignored in
+ * silence and the stack deployed with the default network. The error names every unknown key, the
+ * known ones and, where one is close, the key meant.
+ * @throws pulumi.RunError when `config.keys()` lists a key that is not in `known`
+ */
+export function checkConfigKeys(config: ConfigSource, known: readonly string[]): void {
+  if (!config.keys) return;
+  const unknown = config.keys().filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  const lines = unknown.map((k) => {
+    const near = known.find((n) => n.toLowerCase() === k.toLowerCase() || n.toLowerCase().replace(/s$/, '') === k.toLowerCase().replace(/s$/, ''));
+    return `  - ${JSON.stringify(k)} is not a stack configuration key${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+  });
+  throw new pulumi.RunError(`the stack configuration has ${unknown.length} unknown key${unknown.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n  known keys: ${[...known].sort().join(', ')}`);
 }
 
 /**
@@ -89,10 +131,12 @@ export function checkedPlan(spec: ClusterNetworkSpec): ClusterNetwork {
 }
 
 /**
- * `checkedPlan(specFromConfig(config))`: the stack configuration as a validated plan.
+ * `checkedPlan(specFromConfig(config))`: the stack configuration as a validated plan. A source
+ * that lists its keys (`stackConfig()`) must set network keys only (`checkConfigKeys`).
  * @default config - `new pulumi.Config()` (the project's namespace)
- * @throws pulumi.RunError when the plan has an error finding
+ * @throws pulumi.RunError when the plan has an error finding or the config an unknown key
  */
 export function planFromConfig(config: ConfigSource = new pulumi.Config()): ClusterNetwork {
+  checkConfigKeys(config, specConfigKeys());
   return checkedPlan(specFromConfig(config));
 }

@@ -2,7 +2,7 @@ export { Manifests, synthesize, typedResourceClass } from './component';
 export type { ManifestSource, ManifestsArgs, ManifestDocument } from './component';
 export { KubeProxyPatch } from './kube-proxy-patch';
 export type { KubeProxyPatchArgs } from './kube-proxy-patch';
-export { specFromConfig, checkedPlan, planFromConfig, planErrorMessage, SPEC_CONFIG_KEYS } from './config';
+export { specFromConfig, checkedPlan, planFromConfig, planErrorMessage, SPEC_CONFIG_KEYS, stackConfig, specConfigKeys, checkConfigKeys } from './config';
 export type { ConfigSource } from './config';
 export { deployCluster } from './cluster';
 export type { ClusterBuilder, DeployClusterArgs, DeployedCluster } from './cluster';
@@ -14,6 +14,8 @@ export {
   computeTiers,
   configMapsReadBy,
   isConfigGroup,
+  KUBEADM_OWNED_OBJECTS,
+  KUBE_PROXY_CONFIGMAP_KEY,
   objectKey,
   resourceName,
   withConfigHashes,

@@ -73,6 +73,38 @@ export function resourceName(component: string, key: string): string {
   return `${component}/${key}`;
 }
 
+/**
+ * Objects `kubeadm init` creates, by object key. A cluster kubeadm built already has them, so
+ * @pulumi/kubernetes would answer a create with AlreadyExists: they are patched instead.
+ * - kube-proxy addon (cmd/kubeadm/app/phases/addons/proxy/proxy.go): ConfigMap, DaemonSet and
+ *   ServiceAccount `kube-system/kube-proxy`, Role and RoleBinding `kube-system/kube-proxy`,
+ *   ClusterRoleBinding `kubeadm:node-proxier`;
+ * - CoreDNS addon (cmd/kubeadm/app/phases/addons/dns/dns.go): ConfigMap, Deployment and
+ *   ServiceAccount `kube-system/coredns`, Service `kube-system/kube-dns`, ClusterRole and
+ *   ClusterRoleBinding `system:coredns`;
+ * - uploadconfig (cmd/kubeadm/app/phases/uploadconfig/uploadconfig.go, kubelet config phase):
+ *   ConfigMaps `kube-system/kubeadm-config` and `kube-system/kubelet-config`.
+ */
+export const KUBEADM_OWNED_OBJECTS: ReadonlySet<string> = new Set([
+  'ConfigMap/kube-system/kube-proxy',
+  'DaemonSet.apps/kube-system/kube-proxy',
+  'ServiceAccount/kube-system/kube-proxy',
+  'Role.rbac.authorization.k8s.io/kube-system/kube-proxy',
+  'RoleBinding.rbac.authorization.k8s.io/kube-system/kube-proxy',
+  'ClusterRoleBinding.rbac.authorization.k8s.io/kubeadm:node-proxier',
+  'ConfigMap/kube-system/coredns',
+  'Deployment.apps/kube-system/coredns',
+  'ServiceAccount/kube-system/coredns',
+  'Service/kube-system/kube-dns',
+  'ClusterRole.rbac.authorization.k8s.io/system:coredns',
+  'ClusterRoleBinding.rbac.authorization.k8s.io/system:coredns',
+  'ConfigMap/kube-system/kubeadm-config',
+  'ConfigMap/kube-system/kubelet-config',
+]);
+
+/** The object key of the kube-proxy ConfigMap kubeadm writes (`KubeProxyPatch` patches it). */
+export const KUBE_PROXY_CONFIGMAP_KEY = 'ConfigMap/kube-system/kube-proxy';
+
 /** Thrown when the manifests cannot be mapped to resources (duplicate objects, a document without apiVersion). */
 export class ManifestError extends Error {
   constructor(message: string) {

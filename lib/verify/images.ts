@@ -2,7 +2,10 @@ import { NGINX_UNPRIVILEGED_IMAGE } from '../ingress/versions';
 
 /**
  * Images of the smoke test, pinned to a full version tag (never `latest`, never a moving major tag).
- * Change them here only; the golden snapshot shows every change.
+ * Change them here only; the golden snapshot shows every change. Tags only, no digest: both are
+ * re-published under the same tag when their base image is rebuilt (Docker Official Images, the
+ * nginxinc builds), so no release note or artifact here names a digest that stays true; pin one
+ * with `image: 'node:22.21.1-alpine3.22@sha256:…'` from your registry mirror if you need it.
  */
 export const SMOKE_TEST_IMAGES = {
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, serviceAccount } from '../k8s/objects';
+import { clusterRole, clusterRoleBinding, KubeObject, namespaceObject, PolicyRule, serviceAccount } from '../k8s/objects';
 import { podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext, seccompFor } from '../k8s/security';
 import { Address } from '../net/address';
 import { formatHostPort } from '../net/host-port';
@@ -23,8 +23,17 @@ export interface SmokeTestObjects {
   /** Absent when `createNamespace` is false. */
   readonly namespace?: SmokeTestKubeObject;
   readonly serviceAccount: SmokeTestKubeObject;
+  /** Cluster-scoped reads only: `nodes` (list). */
   readonly clusterRole: SmokeTestKubeObject;
   readonly clusterRoleBinding: SmokeTestKubeObject;
+  /**
+   * Namespaced reads, each in the namespace it is read in: the target's Services (by name), its
+   * pods and EndpointSlices (list) in the target namespace, the checker's own pod (get) in the
+   * Job's namespace — one Role when both are the same namespace.
+   */
+  readonly roles: readonly SmokeTestKubeObject[];
+  /** One RoleBinding per Role, to the smoke test's ServiceAccount. */
+  readonly roleBindings: readonly SmokeTestKubeObject[];
   /** The test workload's nginx.conf (absent when probing an existing Service). */
   readonly webConfigMap?: SmokeTestKubeObject;
   /** The test workload (absent when probing an existing Service). */
@@ -223,16 +232,11 @@ export function renderSmokeTestObjects(plan: ClusterNetwork, options: SmokeTestO
 
   const sa = serviceAccount(r.name, ns, checkerLabels);
 
-  // Read-only, named resources only: what the checks GET and nothing else.
-  const reader = clusterRole(
-    `${r.name}-reader`,
-    [
-      { apiGroups: [''], resources: ['nodes', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
-    ],
-    checkerLabels,
-  );
+  // Exactly what the check script requests (check-script.ts readSnapshot), each where it is read:
+  // GET /api/v1/nodes is the only cluster-scoped read, so the ClusterRole lists nodes and nothing else.
+  const reader = clusterRole(`${r.name}-reader`, [{ apiGroups: [''], resources: ['nodes'], verbs: ['list'] }], checkerLabels);
   const readerBinding = clusterRoleBinding(`${r.name}-reader`, `${r.name}-reader`, r.name, ns, checkerLabels);
+  const { roles, roleBindings } = smokeTestRoles(plan, r, checkerLabels);
 
   let webConfigMap: SmokeTestKubeObject | undefined;
   let deployment: SmokeTestKubeObject | undefined;
@@ -361,7 +365,49 @@ export function renderSmokeTestObjects(plan: ClusterNetwork, options: SmokeTestO
     },
   };
 
-  return { namespace, serviceAccount: sa, clusterRole: reader, clusterRoleBinding: readerBinding, webConfigMap, deployment, services, scriptConfigMap, job };
+  return { namespace, serviceAccount: sa, clusterRole: reader, clusterRoleBinding: readerBinding, roles, roleBindings, webConfigMap, deployment, services, scriptConfigMap, job };
+}
+
+function role(name: string, namespace: string, rules: readonly PolicyRule[], labels: Record<string, string>): SmokeTestKubeObject {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace, labels }, rules: rules.map((x) => ({ ...x })) };
+}
+
+function roleBinding(name: string, namespace: string, serviceAccountName: string, serviceAccountNamespace: string, labels: Record<string, string>): SmokeTestKubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name, namespace, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: [{ kind: 'ServiceAccount', name: serviceAccountName, namespace: serviceAccountNamespace }],
+  };
+}
+
+/**
+ * The namespaced reads of the check script: in the target namespace, GET each target Service by
+ * name (resourceNames narrows it), LIST pods by the Service's selector, LIST EndpointSlices by
+ * `kubernetes.io/service-name` (where the version serves them); in the Job's namespace, GET the
+ * checker's own pod (its name is generated, so no resourceNames). No watch anywhere: the script
+ * polls.
+ */
+function smokeTestRoles(plan: ClusterNetwork, r: ResolvedSmokeTest, labels: Record<string, string>): { roles: SmokeTestKubeObject[]; roleBindings: SmokeTestKubeObject[] } {
+  const t = r.target;
+  const targetNamespace = t.deploysWorkload ? r.namespace : t.namespace ?? r.namespace;
+  const services = t.deploysWorkload ? testServiceNames(plan, r) : [t.name ?? ''];
+  const sliceApi = endpointSliceApi(plan);
+  const same = targetNamespace === r.namespace;
+  const targetRules: PolicyRule[] = [
+    { apiGroups: [''], resources: ['services'], verbs: ['get'], resourceNames: services },
+    { apiGroups: [''], resources: ['pods'], verbs: same ? ['get', 'list'] : ['list'] },
+    ...(sliceApi ? [{ apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] }] : []),
+  ];
+  const name = `${r.name}-reader`;
+  const roles = [role(name, targetNamespace, targetRules, labels)];
+  const roleBindings = [roleBinding(name, targetNamespace, r.name, r.namespace, labels)];
+  if (!same) {
+    roles.push(role(`${r.name}-self`, r.namespace, [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }], labels));
+    roleBindings.push(roleBinding(`${r.name}-self`, r.namespace, r.name, r.namespace, labels));
+  }
+  return { roles, roleBindings };
 }
 
 /** Render the smoke test as a list in apply order (namespace first, Job last). */
@@ -372,6 +418,8 @@ export function renderSmokeTest(plan: ClusterNetwork, options: SmokeTestOptions 
     o.serviceAccount,
     o.clusterRole,
     o.clusterRoleBinding,
+    ...o.roles,
+    ...o.roleBindings,
     ...(o.webConfigMap ? [o.webConfigMap] : []),
     ...(o.deployment ? [o.deployment] : []),
     ...o.services,

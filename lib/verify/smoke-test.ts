@@ -14,12 +14,15 @@ import { smokeTestFindings } from './rules';
  * AAAA for it, and HTTP works to each ClusterIP (and, optionally, to a NodePort on each node
  * address). One `PASS`/`FAIL` line per check in the Job's log; the Job fails on any FAIL.
  *
- * Parts: a restricted Namespace, a ServiceAccount with read-only RBAC (nodes, pods, services,
- * endpointslices: get/list/watch), the test workload (unless probing an existing Service), the
- * check script's ConfigMap and the Job (`Resource`).
+ * Parts: a restricted Namespace, a ServiceAccount with read-only RBAC of exactly what the script
+ * reads — a ClusterRole for the one cluster-scoped read (nodes: list), a Role in the target's
+ * namespace (its Services by name: get; pods and EndpointSlices: list) and, for its own pod, in the
+ * Job's — the test workload (unless probing an existing Service), the check script's ConfigMap and
+ * the Job (`Resource`).
  *
- * Run it: `kubectl apply -f <file>`, then `kubectl -n dualstack-smoke wait --for=condition=complete
- * job/dualstack-smoke --timeout=10m; kubectl -n dualstack-smoke logs job/dualstack-smoke`.
+ * Run it: `kubectl apply -f <file>`, then wait for the Job to be Complete OR Failed (`kubectl wait`
+ * takes one condition, so a failed Job would hang it until the timeout; the stack's apply.sh polls
+ * both), then `kubectl -n dualstack-smoke logs job/dualstack-smoke`.
  * A Job's pod template is immutable: delete the Job before applying a changed one.
  */
 export class DualStackSmokeTest extends Construct {
@@ -36,8 +39,12 @@ export class DualStackSmokeTest extends Construct {
   /** Absent when `createNamespace` is false. */
   public readonly namespace: ApiObject | undefined;
   public readonly serviceAccount: ApiObject;
+  /** Nodes (list), the only cluster-scoped read. */
   public readonly clusterRole: ApiObject;
   public readonly clusterRoleBinding: ApiObject;
+  /** The namespaced reads (see `SmokeTestObjects.roles`). */
+  public readonly roles: readonly ApiObject[];
+  public readonly roleBindings: readonly ApiObject[];
   /** The test workload's nginx.conf (absent when probing an existing Service). */
   public readonly webConfigMap: ApiObject | undefined;
   /** The test workload (absent when probing an existing Service). */
@@ -62,6 +69,8 @@ export class DualStackSmokeTest extends Construct {
     this.serviceAccount = add('ServiceAccount', o.serviceAccount);
     this.clusterRole = add('ClusterRole', o.clusterRole);
     this.clusterRoleBinding = add('ClusterRoleBinding', o.clusterRoleBinding);
+    this.roles = o.roles.map((x, i) => add(i === 0 ? 'Role' : `Role${i + 1}`, x));
+    this.roleBindings = o.roleBindings.map((x, i) => add(i === 0 ? 'RoleBinding' : `RoleBinding${i + 1}`, x));
     this.webConfigMap = o.webConfigMap ? add('WebConfigMap', o.webConfigMap) : undefined;
     this.deployment = o.deployment ? add('Deployment', o.deployment) : undefined;
     this.services = o.services.map((s, i) => add(i === 0 ? 'Service' : `Service${i + 1}`, s));

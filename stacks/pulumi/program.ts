@@ -1,28 +1,34 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterNetworkSpec, DualStackCluster } from '../../lib';
-import { ConfigSource, deployCluster, DeployedCluster } from '../../lib/pulumi';
+import { checkConfigKeys, ConfigSource, deployCluster, DeployedCluster, specConfigKeys, specFromConfig } from '../../lib/pulumi';
 import { STACK_PROPS } from '../registry';
 
 /** The ready stack a Pulumi stack deploys unless its config names another (`k8s-dualstack:stack`). */
 export const DEFAULT_STACK = 'calico-operator-nftables';
 
+/** Keys of the program itself, besides the network keys (`specConfigKeys()`). */
+export const PROGRAM_CONFIG_KEYS = ['stack', 'patchExistingKubeProxy'] as const;
+
 /**
  * The Pulumi program: the same ready stacks as `cdk8s synth`, one Pulumi resource per object.
- * Stack config: `stack` picks the ready stack; network keys (`podCidrs`, `serviceCidrs`,
- * `kubernetesVersion`, … — see docs/pulumi.md) replace its network, and are validated by the plan
- * before any resource is registered; `patchExistingKubeProxy: true` also patches a running
- * cluster's kube-proxy (field report §4.4, §6).
+ * Stack config: `stack` picks the ready stack; each network key set (`podCidrs`, `nodes`,
+ * `kubernetesVersion`, … — see docs/pulumi.md) replaces that field of its network, alone or with
+ * others, and the result is validated by the plan before any resource is registered; an unknown
+ * key is an error naming it (with `stackConfig()` or any source that lists its keys);
+ * `patchExistingKubeProxy: true` also rolls a running cluster's kube-proxy (field report §4.4, §6).
+ * kube-system/kube-proxy is never created: kubeadm did, so it is patched.
  */
-export function program(config: ConfigSource & { getBoolean?(key: string): boolean | undefined }): DeployedCluster {
+export function program(config: ConfigSource): DeployedCluster {
+  checkConfigKeys(config, [...PROGRAM_CONFIG_KEYS, ...specConfigKeys()]);
   const name = config.get('stack') ?? DEFAULT_STACK;
   const ready = STACK_PROPS[name];
   if (!ready) {
     throw new pulumi.RunError(`k8s-dualstack:stack: ${JSON.stringify(name)} is not a ready stack (choose one of ${Object.keys(STACK_PROPS).join(', ')})`);
   }
   const props = ready();
-  const ownNetwork = config.get('podCidrs') !== undefined || config.get('serviceCidrs') !== undefined;
+  const spec: ClusterNetworkSpec = { ...(props.network as ClusterNetworkSpec), ...specFromConfig(config) };
   return deployCluster('k8s-dualstack', {
-    ...(ownNetwork ? { config } : { spec: props.network as ClusterNetworkSpec }),
+    spec,
     build: (app, network) => {
       new DualStackCluster(app, 'cluster', { ...props, network });
     },

@@ -8,8 +8,11 @@ import {
   renderClusterConfiguration,
   renderInitConfiguration,
   renderJoinConfigurations,
+  renderControlPlaneJoinConfigurations,
   renderKubeadmConfig,
+  renderKubeadmFiles,
   renderKubeletConfiguration,
+  KubeadmFileRole,
   kubeadmDefaultControlPlaneTaints,
 } from '../../lib/control-plane/render-kubeadm';
 import { renderExistingClusterFlags, renderExistingClusterText } from '../../lib/control-plane/render-existing';
@@ -205,6 +208,80 @@ describe('JoinConfiguration', () => {
   });
 });
 
+const NODE55 = { name: 'node55', ipv4: '192.168.101.55/24', ipv6: '2003:ac18::30a:4/64', controlPlane: true };
+const ha = (v = '1.33', extra: Record<string, unknown> = {}) => ClusterNetwork.plan(fieldReportSpec({ kubernetesVersion: v, nodes: [NODE53, NODE55, NODE54], ...extra }));
+const ENDPOINT = { controlPlaneEndpoint: 'k8s-api.example:6443' };
+
+describe('control-plane JoinConfiguration', () => {
+  test.each([
+    ['1.18', 'kubeadm.k8s.io/v1beta2'],
+    ['1.27', 'kubeadm.k8s.io/v1beta3'],
+    ['1.33', 'kubeadm.k8s.io/v1beta4'],
+  ])('%s: a controlPlane section with the node\'s primary address and a certificate-key placeholder (%s)', (v, api) => {
+    const [doc] = renderControlPlaneJoinConfigurations(ha(v, v === '1.18' ? { featureGates: { IPv6DualStack: true } } : {}), ENDPOINT);
+    expect(doc.apiVersion).toBe(api);
+    expect(doc.controlPlane).toEqual({ localAPIEndpoint: { advertiseAddress: '192.168.101.55', bindPort: 6443 }, certificateKey: KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER });
+    expect((doc.discovery as any).bootstrapToken.apiServerEndpoint).toBe('k8s-api.example:6443');
+    expect((doc.nodeRegistration as any).name).toBe('node55');
+  });
+  test('IPv6-primary: advertises the IPv6 address', () => {
+    const p = ClusterNetwork.plan(fieldReportSpec({ podCidrs: ['fc00::/48', '172.16.0.0/16'], serviceCidrs: ['fd00::/108', '10.96.0.0/12'], nodes: [NODE53, NODE55, NODE54] }));
+    expect(renderControlPlaneJoinConfigurations(p, ENDPOINT)[0].controlPlane).toMatchObject({ localAPIEndpoint: { advertiseAddress: '2003:ac18::30a:4' } });
+  });
+  test('uses the given certificate key; the placeholder is not one kubeadm accepts', () => {
+    const key = 'ab'.repeat(32);
+    expect(renderControlPlaneJoinConfigurations(ha(), { ...ENDPOINT, certificateKey: key })[0].controlPlane).toMatchObject({ certificateKey: key });
+    expect(/^[0-9a-fA-F]{64}$/.test(KubeadmDefaults.CERTIFICATE_KEY_PLACEHOLDER)).toBe(false);
+    // init encrypts the uploaded certificates with the same key; without control-plane joins it is not written.
+    expect(renderInitConfiguration(ha(), { ...ENDPOINT, certificateKey: key }).certificateKey).toBe(key);
+    expect(renderInitConfiguration(plan(), { certificateKey: key }).certificateKey).toBeUndefined();
+  });
+  test('only control-plane nodes: every one untainted, not just the first', () => {
+    const p = ClusterNetwork.plan(fieldReportSpec({ nodes: [NODE53, NODE55] }));
+    expect((renderControlPlaneJoinConfigurations(p, ENDPOINT)[0].nodeRegistration as any).taints).toEqual([]);
+    expect((renderControlPlaneJoinConfigurations(ha(), ENDPOINT)[0].nodeRegistration as any).taints).toBeUndefined();
+  });
+  test('fails when further control-plane nodes have no controlPlaneEndpoint (kubeadm refuses to join them)', () => {
+    const f = controlPlaneFindings(ha(), JOIN);
+    expect(errors(f)).toEqual([expect.objectContaining({ code: 'kubeadm-control-plane-endpoint-required', path: 'controlPlane.controlPlaneEndpoint', message: expect.stringContaining('"node55"') })]);
+    expect(errors(controlPlaneFindings(ha(), { ...JOIN, ...ENDPOINT }))).toEqual([]);
+  });
+  test('fails when the certificate key is not 64 hex digits, without showing it', () => {
+    const f = controlPlaneFindings(ha(), { ...JOIN, ...ENDPOINT, certificateKey: 'secret-value' });
+    expect(codes(errors(f))).toEqual(['kubeadm-certificate-key-format']);
+    expect(JSON.stringify(f)).not.toContain('secret-value');
+  });
+});
+
+describe('kubeadm files', () => {
+  test('one init file and one file per joining node, control planes before workers', () => {
+    const files = renderKubeadmFiles(ha(), ENDPOINT);
+    expect(files.map((f) => [f.role, f.node, f.name, f.documents.map((d) => d.kind)])).toEqual([
+      [KubeadmFileRole.INIT, 'node53', 'init.kubeadm.conf', ['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration']],
+      [KubeadmFileRole.JOIN_CONTROL_PLANE, 'node55', 'join-control-plane-node55.kubeadm.conf', ['JoinConfiguration']],
+      [KubeadmFileRole.JOIN, 'node54', 'join-node54.kubeadm.conf', ['JoinConfiguration']],
+    ]);
+  });
+  test.each(VERSION_LINES)('%s: no file repeats a kind (cmd/kubeadm/app/util/marshal.go SplitConfigDocuments)', (v) => {
+    for (const f of renderKubeadmFiles(ha(v), ENDPOINT)) {
+      const kinds = f.documents.map((d) => d.kind);
+      expect(new Set(kinds).size).toBe(kinds.length);
+    }
+  });
+  test('no file name is one kubectl reads from a directory', () => {
+    for (const f of renderKubeadmFiles(ha(), ENDPOINT)) expect(f.name).not.toMatch(/\.(json|ya?ml)$/);
+  });
+  test('file text: how to run it, then documents that parse back; --upload-certs when control planes join', () => {
+    const cp = new ControlPlaneConfig(Testing.chart(), 'cp', { network: ha(), ...ENDPOINT });
+    const init = cp.fileText(cp.files[0]);
+    expect(init).toMatch(/^# .*\n# Run as root on node node53: kubeadm init --config init.kubeadm.conf --upload-certs\n/);
+    expect(parseAllDocuments(init).map((d) => d.toJS())).toEqual(JSON.parse(JSON.stringify(cp.initDocuments)));
+    expect(cp.joinYaml('node55')).toContain('kubeadm join --config join-control-plane-node55.kubeadm.conf');
+    const single = new ControlPlaneConfig(Testing.chart(), 'cp', { network: plan() });
+    expect(single.initYaml()).toContain('kubeadm init --config init.kubeadm.conf\n');
+  });
+});
+
 describe('documents', () => {
   test.each(VERSION_LINES)('%s: no document carries metadata; YAML parses back to the same documents', (v) => {
     const docs = renderKubeadmConfig(plan(v));
@@ -258,12 +335,13 @@ describe('ControlPlaneConfig construct', () => {
     const chart = Testing.chart();
     const cp = new ControlPlaneConfig(chart, 'kubeadm', { network: plan() });
     const out = Testing.synth(chart);
-    expect(out).toEqual(JSON.parse(JSON.stringify(cp.documents)));
+    // The chart file is the init file: the joins would repeat JoinConfiguration, which kubeadm refuses.
+    expect(out).toEqual(JSON.parse(JSON.stringify(cp.initDocuments)));
     expect(ApiObject.of(cp).kind).toBe('InitConfiguration');
     expect(cp.toYaml()).toBe(kubeadmYaml(cp.documents));
     expect(cp.joinYaml('node54')).toContain('kind: JoinConfiguration');
     expect(cp.initYaml()).not.toContain('JoinConfiguration');
-    expect(() => cp.joinYaml('node53')).toThrow(/not a worker/);
+    expect(() => cp.joinYaml('node53')).toThrow(/not a joining node/);
   });
   test('default snapshot', () => {
     const chart = Testing.chart();

@@ -22,11 +22,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
-import { synthCase } from './support/stacks';
+import { shippedVersion, synthCase } from './support/stacks';
+import { STACK_PROPS } from '../../stacks/registry';
 
 const REPO = join(__dirname, '..', '..');
 const REPO_MODULES = join(REPO, 'node_modules');
-const STACKS = ['calico-manifest-ipvs', 'calico-operator-nftables', 'flannel-iptables', 'ipv6-primary', 'ipv4-only'];
+const STACKS = Object.keys(STACK_PROPS);
 const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const MB = 1024 * 1024;
 
@@ -150,8 +151,10 @@ describe('a cdk8s-only consumer', () => {
     const log = run(join(project, 'node_modules', '.bin', 'k8s-dualstack'), ['synth', '--out', 'out'], project);
     expect(log.trim().split('\n').map((l) => l.split(' ')[1]).sort()).toEqual([...STACKS].sort());
     for (const stack of STACKS) {
-      const inRepo = synthCase({ stack, version: '1.33' });
-      expect(readdirSync(join(out, stack))).toEqual(inRepo.map((c) => c.file));
+      const inRepo = synthCase({ stack, version: shippedVersion(stack) });
+      // The object files (charts and kubeadm files; node scripts and apply.sh are not YAML), in file order.
+      const objectFiles = treeOf(join(out, stack)).filter((f) => /\.(k8s\.yaml|kubeadm\.conf)$/.test(f));
+      expect(objectFiles).toEqual(inRepo.map((c) => c.file));
       for (const chart of inRepo) {
         const installed = parseAllDocuments(readFileSync(join(out, stack, chart.file), 'utf8')).map((d) => d.toJS());
         expect({ stack, file: chart.file, objects: installed }).toEqual({ stack, file: chart.file, objects: JSON.parse(JSON.stringify(chart.objects)) });
@@ -162,12 +165,20 @@ describe('a cdk8s-only consumer', () => {
   test('`k8s-dualstack synth --app` runs the user\'s own registry written against the installed package', () => {
     const log = run(join(project, 'node_modules', '.bin', 'k8s-dualstack'), ['synth', '--app', 'my-stacks/registry.js', '--out', 'mine', 'flannel-iptables'], project);
     expect(log).toMatch(/synthesized flannel-iptables/);
-    expect(readdirSync(join(project, 'mine', 'flannel-iptables'))).toEqual(readdirSync(join(project, 'out', 'flannel-iptables')));
-    for (const f of readdirSync(join(project, 'mine', 'flannel-iptables'))) {
+    expect(treeOf(join(project, 'mine', 'flannel-iptables'))).toEqual(treeOf(join(project, 'out', 'flannel-iptables')));
+    for (const f of treeOf(join(project, 'mine', 'flannel-iptables'))) {
       expect(readFileSync(join(project, 'mine', 'flannel-iptables', f), 'utf8')).toBe(readFileSync(join(project, 'out', 'flannel-iptables', f), 'utf8'));
     }
   });
 });
+
+/** Every file under `dir`, as sorted '/'-separated relative paths (the output tree has subfolders). */
+function treeOf(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('fs').Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(dir.length + 1).split(/[\\/]/).join('/'))
+    .sort();
+}
 
 /** The ready stacks' own source, importing the installed package instead of ../lib. */
 function copyStacks(into: string): void {

@@ -162,10 +162,10 @@ describe('what cannot be checked (docs/gate.md lists the same)', () => {
     expect(unchecked).toEqual({});
   });
 
-  test('the kubeadm chart holds only kubeadm/kubelet/kube-proxy config documents (no OpenAPI schema offline)', () => {
+  test('the kubeadm files hold only kubeadm/kubelet/kube-proxy config documents (no OpenAPI schema offline)', () => {
     const kinds = new Set<string>();
     for (const c of MATRIX) {
-      for (const ch of synthCase(c)) if (ch.file.endsWith('-kubeadm.k8s.yaml')) for (const o of ch.objects) kinds.add(`${o.apiVersion}/${o.kind}`);
+      for (const ch of synthCase(c)) if (ch.file.endsWith('.kubeadm.conf')) for (const o of ch.objects) kinds.add(`${o.apiVersion}/${o.kind}`);
     }
     expect([...kinds].sort()).toEqual([
       'kubeadm.k8s.io/v1beta2/ClusterConfiguration',

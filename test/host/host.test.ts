@@ -1,4 +1,7 @@
 import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -38,13 +41,44 @@ describe('HostNetworkPrep objects', () => {
       name: 'idle',
       image: HOST_IMAGES.pause,
       securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsGroup: 65535, runAsNonRoot: true, runAsUser: 65535 },
-      resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { memory: '16Mi' } },
+      resources: { requests: { cpu: '1m', memory: '8Mi' }, limits: { cpu: '10m', memory: '16Mi' } },
     });
     for (const c of [...spec.initContainers, ...spec.containers]) {
-      expect(c.image).toMatch(/:[0-9][^:]*$/);
-      expect(c.image).not.toMatch(/:latest$/);
-      expect(c.resources.requests).toBeDefined();
+      // A version tag, and the digest where one can be known (pause; busybox tags are re-published).
+      expect(c.image).toMatch(/:[0-9][^:@]*(@sha256:[0-9a-f]{64})?$/);
+      expect(c.image).not.toMatch(/:latest\b/);
+      expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
     }
+    expect(HOST_IMAGES.pause).toMatch(/@sha256:[0-9a-f]{64}$/);
+  });
+  test('a module busybox modprobe cannot load is reported, not fatal; a sysctl that cannot be written is fatal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'host-prep-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      // modprobe fails the way busybox does on a .ko.zst module; /sys/module has no such module.
+      writeFileSync(join(dir, 'bin', 'modprobe'), '#!/bin/sh\necho "modprobe: invalid module format" >&2\nexit 1\n', { mode: 0o755 });
+      const proc = join(dir, 'proc');
+      const script = hostPrepScript({ proxyMode: KubeProxyMode.IPVS }).split("'/proc/sys/").join(`'${proc}/`);
+      for (const f of ['net/ipv4', 'net/ipv6/conf/all', 'net/ipv6/conf/default', 'net/ipv6/conf/lo']) mkdirSync(join(proc, f), { recursive: true });
+      const r = spawnSync('sh', ['-c', script], { env: { PATH: `${join(dir, 'bin')}:/usr/bin:/bin` }, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('warning: kernel module ip_vs not loaded from here');
+      expect(r.stdout).toContain('host network prepared');
+      expect(readFileSync(join(proc, 'net/ipv6/conf/all/forwarding'), 'utf8')).toBe('1\n');
+      rmSync(join(proc, 'net/ipv6'), { recursive: true });
+      expect(spawnSync('sh', ['-c', script], { env: { PATH: `${join(dir, 'bin')}:/usr/bin:/bin` } }).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('the privilege note says what the pod does: the dual-stack sysctls and the modules, best effort', () => {
+    const [, ds] = renderHostNetworkPrep(plan(), { proxyMode: KubeProxyMode.IPVS }) as any[];
+    const note: string = ds.spec.template.metadata.annotations['k8s-dualstack.io/privilege-reason'];
+    expect(note).toContain('net.ipv4.ip_forward, net.ipv6.conf.all.disable_ipv6');
+    expect(note).toContain('net.ipv6.conf.all.forwarding');
+    expect(note).toContain('tries to load ip_vs, ip_vs_rr');
+    expect(note).toContain('best effort');
   });
   test('init script sets the field report sysctls through /proc/sys', () => {
     const s = hostPrepScript();
@@ -180,6 +214,11 @@ describe('host preparation follows the plan\'s families and version', () => {
     expect(script).not.toContain('ipv6');
     expect(script).not.toContain('ip6');
     expect(ds.spec.template.spec.volumes).toBeUndefined();
+    // The note says what this pod really does: IPv4 forwarding, no module, nothing about IPv6.
+    const note: string = ds.spec.template.metadata.annotations['k8s-dualstack.io/privilege-reason'];
+    expect(note).toContain("writes the node's net.ipv4.ip_forward through /proc/sys");
+    expect(note).toContain('loads no kernel module');
+    expect(note).not.toMatch(/ipv6|IPv6|disable_ipv6/);
   });
 
   test('an IPv4-only cluster in ipvs mode loads the ipvs modules without ip6tables', () => {

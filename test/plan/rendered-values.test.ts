@@ -3,7 +3,7 @@
  * seeded set of generated plans: no IP or CIDR value that StrictIPCIDRValidation (KEP-4858) would
  * refuse, and kube-proxy's mode always written (from 1.37 kube-proxy warns when it is not).
  */
-import { DualStackClusterProps } from '../../lib';
+import { DualStackCluster, DualStackClusterProps } from '../../lib';
 import { renderKubeProxyConfiguration } from '../../lib/kube-proxy/render';
 import { renderKubeadmConfig } from '../../lib/control-plane/render-kubeadm';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
@@ -12,10 +12,12 @@ import { STACK_PROPS, stackApp } from '../../stacks/registry';
 
 const VERSIONS = ['1.35', '1.36', '1.37', '1.38'];
 
+/** Every object a stack writes: its charts and its kubeadm files (which are not charts). */
 function synth(props: DualStackClusterProps, version: string): any[] {
   const network = { ...(props.network as ClusterNetworkSpec), kubernetesVersion: version };
   const app = stackApp('/nonexistent-outdir', { ...props, network });
-  return app.charts.flatMap((c) => c.toJson());
+  const cluster = app.node.findAll().find((x): x is DualStackCluster => x instanceof DualStackCluster);
+  return [...app.charts.flatMap((c) => c.toJson()), ...(cluster?.controlPlane.files ?? []).flatMap((f) => JSON.parse(JSON.stringify(f.documents)))];
 }
 
 /** Every string in an object tree, with its path; comma-separated lists split. */

@@ -157,3 +157,35 @@ describe('Manifests', () => {
     expect(children.map((r) => ({ name: r.name, type: r.type, dependsOn: r.dependencies.map((u) => byUrn.get(u)!.name).sort() })).sort((a, b) => a.name.localeCompare(b.name))).toMatchSnapshot();
   });
 });
+
+describe('Manifests on a kubeadm cluster', () => {
+  const kubeProxy = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': 'mode: ipvs\n' } };
+  const other = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'kube-system' }, data: { a: 'b' } };
+  const run = async (args: Partial<ConstructorParameters<typeof Manifests>[1]>) => {
+    const before = registrations.length;
+    const m = new Manifests(`kubeadm-${before}`, { source: [kubeProxy, other], ...args });
+    await registered([m, ...m.resources.values()]);
+    return { m, children: registrations.slice(before).filter((r) => r.custom) };
+  };
+
+  test('patches what kubeadm created (server-side apply, patchForce, retained), creates the rest', async () => {
+    const { m, children } = await run({});
+    expect(children.map((r) => [r.inputs.metadata.name, r.type]).sort()).toEqual([
+      ['kube-proxy', 'kubernetes:core/v1:ConfigMapPatch'],
+      ['mine', 'kubernetes:core/v1:ConfigMap'],
+    ]);
+    expect(children.find((r) => r.inputs.metadata.name === 'kube-proxy')!.inputs.metadata.annotations).toEqual({ 'pulumi.com/patchForce': 'true' });
+    expect([...m.patched]).toEqual(['ConfigMap/kube-system/kube-proxy']);
+  });
+
+  test('creates everything when the cluster is not kubeadm\'s (kubeadm: false)', async () => {
+    const { children } = await run({ kubeadm: false });
+    expect(children.map((r) => r.type)).toEqual(['kubernetes:core/v1:ConfigMap', 'kubernetes:core/v1:ConfigMap']);
+  });
+
+  test('leaves out the objects another resource manages (omit)', async () => {
+    const { m, children } = await run({ omit: ['ConfigMap/kube-system/kube-proxy'] });
+    expect(children.map((r) => r.inputs.metadata.name)).toEqual(['mine']);
+    expect(m.patched.size).toBe(0);
+  });
+});

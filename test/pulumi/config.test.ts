@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, Chart } from 'cdk8s';
 import { deployCluster } from '../../lib/pulumi/cluster';
 import { Manifests } from '../../lib/pulumi/component';
-import { checkedPlan, planFromConfig, specFromConfig } from '../../lib/pulumi/config';
+import { checkConfigKeys, checkedPlan, planFromConfig, specConfigKeys, specFromConfig, stackConfig as listingStackConfig } from '../../lib/pulumi/config';
 import { installMocks, registered } from './mocks';
 
 const registrations = installMocks();
@@ -131,5 +131,32 @@ describe('deployCluster', () => {
 
   test('fails when not exactly one of spec, network and config is given', () => {
     expect(() => deployCluster('dcnone', { build })).toThrow(/exactly one/);
+  });
+});
+
+describe('unknown configuration keys', () => {
+  const source = (values: Record<string, string>) => ({ get: (k: string) => values[k], keys: () => Object.keys(values) });
+
+  test('fails when a key is not a network key, naming it and the key meant', () => {
+    expect(() => checkConfigKeys(source({ podCidr: 'x', nodeMaskIpv6: '64' }), specConfigKeys())).toThrow(
+      /2 unknown keys:\n {2}- "podCidr" is not a stack configuration key \(did you mean "podCidrs"\?\)\n {2}- "nodeMaskIpv6" is not a stack configuration key \(did you mean "nodeMaskIPv6"\?\)/,
+    );
+    expect(() => planFromConfig(source({ podCidrs: '10.244.0.0/16', serviceCidrs: '10.96.0.0/16', typo: '1' }))).toThrow(/"typo" is not a stack configuration key/);
+  });
+
+  test('accepts every network key, and a source that cannot list its keys', () => {
+    expect(() => checkConfigKeys(source(Object.fromEntries(specConfigKeys().map((k) => [k, '1']))), specConfigKeys())).not.toThrow();
+    expect(() => checkConfigKeys({ get: () => undefined }, specConfigKeys())).not.toThrow();
+  });
+
+  test('stackConfig lists the keys of its namespace only', () => {
+    pulumi.runtime.setAllConfig({ 'k8s-dualstack-test:podCidrs': '10.244.0.0/16', 'kubernetes:context': 'x', 'k8s-dualstack-test:serviceCidrs': '10.96.0.0/16' });
+    try {
+      const c = listingStackConfig('k8s-dualstack-test');
+      expect(c.keys!()).toEqual(['podCidrs', 'serviceCidrs']);
+      expect(c.get('podCidrs')).toBe('10.244.0.0/16');
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib';
 import { STACK_PROPS } from '../../stacks/registry';
 import { calicoManifestIpvs } from '../../stacks/calico-manifest-ipvs';
-import { forSnapshot, synthObjects } from './synth';
+import { forSnapshot, synthKubeadm, synthObjects } from './synth';
 
 const all = (objects: Record<string, any[]>) => Object.values(objects).flat();
 const find = (objects: Record<string, any[]>, kind: string, name: string) => all(objects).find((o) => o.kind === kind && o.metadata?.name === name);
@@ -11,14 +11,16 @@ describe.each(Object.keys(STACK_PROPS))('stack %s', (name) => {
   const objects = synthObjects(STACK_PROPS[name]());
 
   test('golden manifest', () => {
-    expect(forSnapshot(objects)).toMatchSnapshot();
+    expect(forSnapshot({ ...synthKubeadm(STACK_PROPS[name]()), ...objects })).toMatchSnapshot();
   });
 
-  test('one file per chart, numbered in apply order, kubeadm first and the smoke test last', () => {
+  test('one file per chart, numbered in apply order, CRDs first and the smoke test last', () => {
     const files = Object.keys(objects);
-    expect(files[0]).toBe('0000-kubeadm.k8s.yaml');
-    expect(files[files.length - 1]).toMatch(/^\d{4}-smoke-test\.k8s\.yaml$/);
-    files.forEach((f, i) => expect(f.startsWith(String(i).padStart(4, '0'))).toBe(true));
+    const hasCrds = all(objects).some((o) => o.kind === 'CustomResourceDefinition');
+    expect(files[0]).toBe(hasCrds ? '0002-crds.k8s.yaml' : '0003-host-prep.k8s.yaml');
+    expect(files[files.length - 1]).toBe('0009-smoke-test.k8s.yaml');
+    const numbers = files.map((f) => Number(f.slice(0, 4)));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 
   test('the smoke test expects exactly the families of the plan, primary first', () => {
@@ -30,7 +32,7 @@ describe.each(Object.keys(STACK_PROPS))('stack %s', (name) => {
 
 describe('calico-manifest-ipvs (the field report cluster)', () => {
   const objects = synthObjects(calicoManifestIpvs());
-  const kubeadm = objects['0000-kubeadm.k8s.yaml'];
+  const kubeadm = synthKubeadm(calicoManifestIpvs())['0001-kubeadm/init.kubeadm.conf'];
 
   test('kubeadm networking carries both families, services and pods in the report order', () => {
     const cc = kubeadm.find((d) => d.kind === 'ClusterConfiguration');
@@ -70,7 +72,7 @@ describe('calico-manifest-ipvs rendered for Kubernetes 1.18 (the field report er
   });
 
   test('kubeadm v1beta2 with the IPv6DualStack gate', () => {
-    const cc = objects['0000-kubeadm.k8s.yaml'].find((d) => d.kind === 'ClusterConfiguration');
+    const cc = synthKubeadm(calicoManifestIpvs('1.18'))['0001-kubeadm/init.kubeadm.conf'].find((d) => d.kind === 'ClusterConfiguration');
     expect(cc.apiVersion).toBe('kubeadm.k8s.io/v1beta2');
     expect(cc.featureGates).toEqual({ IPv6DualStack: true });
   });

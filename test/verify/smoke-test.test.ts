@@ -4,6 +4,8 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -54,6 +56,10 @@ function validate(obj: SmokeTestKubeObject): void {
       return new ClusterRole(o).validate();
     case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
       return new ClusterRoleBinding(o).validate();
+    case 'rbac.authorization.k8s.io/v1/Role':
+      return new Role(o).validate();
+    case 'rbac.authorization.k8s.io/v1/RoleBinding':
+      return new RoleBinding(o).validate();
     default:
       throw new Error(`no schema for ${o.apiVersion}/${o.kind}`);
   }
@@ -72,6 +78,8 @@ describe('renderSmokeTest (field report plan, defaults)', () => {
       'ServiceAccount/dualstack-smoke/dualstack-smoke',
       'ClusterRole/dualstack-smoke-reader',
       'ClusterRoleBinding/dualstack-smoke-reader',
+      'Role/dualstack-smoke/dualstack-smoke-reader',
+      'RoleBinding/dualstack-smoke/dualstack-smoke-reader',
       'ConfigMap/dualstack-smoke/dualstack-smoke-web',
       'Deployment/dualstack-smoke/dualstack-smoke-web',
       'Service/dualstack-smoke/dualstack-smoke-web',
@@ -88,12 +96,20 @@ describe('renderSmokeTest (field report plan, defaults)', () => {
     expect((o.namespace as any).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  test('RBAC is read-only on nodes, pods, services and endpointslices, with no wildcard', () => {
-    expect((o.clusterRole as any).rules).toEqual([
-      { apiGroups: [''], resources: ['nodes', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+  test('RBAC: the ClusterRole lists nodes only; a Role in its own namespace reads the rest, no wildcard, no watch', () => {
+    expect((o.clusterRole as any).rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['list'] }]);
+    expect(o.roles.map((x: any) => [x.metadata.namespace, x.rules])).toEqual([
+      [
+        'dualstack-smoke',
+        [
+          { apiGroups: [''], resources: ['services'], verbs: ['get'], resourceNames: ['dualstack-smoke-web'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+          { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
+        ],
+      ],
     ]);
-    expect(JSON.stringify(o.clusterRole)).not.toContain('*');
+    expect((o.roleBindings[0] as any).roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'dualstack-smoke-reader' });
+    expect(JSON.stringify([o.clusterRole, ...o.roles])).not.toMatch(/\*|watch/);
     expect((o.clusterRoleBinding as any).roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'dualstack-smoke-reader' });
     expect((o.clusterRoleBinding as any).subjects).toEqual([{ kind: 'ServiceAccount', name: 'dualstack-smoke', namespace: 'dualstack-smoke' }]);
     expect(pod.serviceAccountName).toBe('dualstack-smoke');
@@ -208,8 +224,39 @@ describe('the families come from the plan', () => {
   test('an existing Service as target: nothing but the checker is deployed', () => {
     const options: SmokeTestOptions = { target: SmokeTestTarget.service({ namespace: 'default', name: 'common-nginx', port: 80 }), createNamespace: true };
     const objects = renderSmokeTest(fieldReport, options);
-    expect(objects.map((x) => x.kind)).toEqual(['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Job']);
+    expect(objects.map((x) => x.kind)).toEqual(['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'ConfigMap', 'Job']);
     expect(envOf(renderSmokeTestObjects(fieldReport, options).job)).toMatchObject({ TARGET_NAMESPACE: 'default', TARGET_SERVICES: 'common-nginx', TARGET_PORT: '80' });
+  });
+
+  test('an existing Service in another namespace: its reads in a Role there, the checker\'s own pod in a Role of its namespace', () => {
+    const o = renderSmokeTestObjects(fieldReport, { target: SmokeTestTarget.service({ namespace: 'default', name: 'common-nginx', port: 80 }) });
+    expect(o.roles.map((x: any) => [x.metadata.name, x.metadata.namespace, x.rules])).toEqual([
+      [
+        'dualstack-smoke-reader',
+        'default',
+        [
+          { apiGroups: [''], resources: ['services'], verbs: ['get'], resourceNames: ['common-nginx'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+          { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
+        ],
+      ],
+      ['dualstack-smoke-self', 'dualstack-smoke', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]],
+    ]);
+    expect(o.roleBindings.map((x: any) => [x.metadata.namespace, x.subjects])).toEqual([
+      ['default', [{ kind: 'ServiceAccount', name: 'dualstack-smoke', namespace: 'dualstack-smoke' }]],
+      ['dualstack-smoke', [{ kind: 'ServiceAccount', name: 'dualstack-smoke', namespace: 'dualstack-smoke' }]],
+    ]);
+  });
+
+  test('every path the check script requests is one the RBAC grants (nodes cluster-wide, the rest namespaced)', () => {
+    // The paths readSnapshot GETs (check-script.ts), by resource and scope.
+    const script = renderSmokeTestObjects(fieldReport).scriptConfigMap as any;
+    const text: string = Object.values(script.data)[0] as string;
+    expect(text).toContain("get('/api/v1/nodes')");
+    expect(text).toMatch(/\/namespaces\/' \+ ns \+ '\/services\//);
+    expect(text).toMatch(/\/namespaces\/' \+ ns \+ '\/pods\?labelSelector=/);
+    expect(text).toMatch(/\/namespaces\/' \+ ns \+ '\/endpointslices\?labelSelector=/);
+    expect(text).not.toMatch(/watch=/);
   });
 
   test('without createNamespace there is no Namespace object', () => {

@@ -4,7 +4,7 @@
  * supported window (current lines), never discovered from what synthesizes, so a stack that stops
  * synthesizing on a line it claims fails the gate instead of silently dropping out of it.
  */
-import { DualStackClusterProps } from '../../../lib';
+import { DualStackCluster, DualStackClusterProps } from '../../../lib';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../../lib/plan';
 import { KubernetesVersion } from '../../../lib/plan/version';
 import { calicoManifestIpvs } from '../../../stacks/calico-manifest-ipvs';
@@ -96,7 +96,12 @@ export function synthCase(c: Pick<StackCase, 'stack' | 'version'>): readonly Syn
   const errors = app.node.findAll().flatMap((x) => x.node.validate());
   if (errors.length > 0) throw new Error(`${key} does not synthesize:\n${errors.join('\n')}`);
   // cdk8s' FILE_PER_CHART output names each file after its chart id (DualStackCluster numbers the ids).
-  const charts = app.charts.map((chart) => ({ file: `${chart.node.id}.k8s.yaml`, objects: chart.toJson() }));
+  const charts: SynthChart[] = app.charts.map((chart) => ({ file: `${chart.node.id}.k8s.yaml`, objects: chart.toJson() }));
+  // The kubeadm files are not charts (DualStackCluster writes them into 0001-kubeadm/): one entry per file.
+  const cluster = app.node.findAll().find((x): x is DualStackCluster => x instanceof DualStackCluster);
+  charts.push(...(cluster?.controlPlane.files ?? []).map((f) => ({ file: `0001-kubeadm/${f.name}`, objects: JSON.parse(JSON.stringify(f.documents)) })));
+  // File order, as `npm run synth` lists them (the CRD chart is created last but numbered 0002).
+  charts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   cache.set(key, charts);
   return charts;
 }
@@ -104,7 +109,7 @@ export function synthCase(c: Pick<StackCase, 'stack' | 'version'>): readonly Syn
 /** Kubernetes API objects of a case (the kubeadm chart holds kubeadm documents, not API objects). */
 export function apiObjects(c: Pick<StackCase, 'stack' | 'version'>): any[] {
   return synthCase(c)
-    .filter((ch) => !ch.file.endsWith('-kubeadm.k8s.yaml'))
+    .filter((ch) => !ch.file.endsWith('.kubeadm.conf'))
     .flatMap((ch) => ch.objects);
 }
 
