@@ -50,6 +50,7 @@ function keptAsIs(v: object): boolean {
  * error; a value that cannot be read at all comes back as undefined (with its finding).
  */
 export function plainCopy(value: unknown, path: string, f: Finding[]): unknown {
+  if (typeof value !== 'object' || value === null) return value;
   const ancestors = new Set<object>();
   const copy = (v: unknown, p: string, depth: number): unknown => {
     if (typeof v !== 'object' || v === null) return v;

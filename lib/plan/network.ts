@@ -381,18 +381,22 @@ function parseNodes(value: unknown, f: Finding[]): PlannedNode[] {
 }
 
 function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], families: readonly IpFamily[], f: Finding[]): Cidr[] {
-  // Keyed by canonical text: a set, not a scan of the list per network (100,000 nodes on distinct
-  // networks made the scans quadratic).
-  const byKey = new Map<string, Cidr>();
-  const prefixes = new Map<4 | 6, Set<number>>([
-    [4, new Set()],
-    [6, new Set()],
+  // Networks by family, prefix length and network address: "is it listed" and "does a listed
+  // network hold this address" are a few lookups, never a scan of the list (100,000 nodes on
+  // distinct networks made the scans quadratic).
+  const tables = new Map<4 | 6, Map<number, Map<NetKey, Cidr>>>([
+    [4, new Map()],
+    [6, new Map()],
   ]);
+  const out: Cidr[] = [];
   const add = (c: Cidr) => {
-    const k = c.toString();
-    if (byKey.has(k)) return;
-    byKey.set(k, c);
-    prefixes.get(c.family)!.add(c.prefix);
+    const byPrefix = tables.get(c.family)!;
+    let m = byPrefix.get(c.prefix);
+    if (!m) byPrefix.set(c.prefix, (m = new Map()));
+    const k = netKey(c.network.value);
+    if (m.has(k)) return;
+    m.set(k, c);
+    out.push(c);
   };
   if (declared !== undefined) {
     if (!Array.isArray(declared)) {
@@ -413,15 +417,12 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
     }
   }
   // A node's own network is added unless a network already listed (declared, or another node's)
-  // holds its address: looked up by key per prefix length in use, so this stays linear in the nodes.
+  // holds its address: one lookup per prefix length in use.
   for (const n of nodes) {
     for (const ia of [n.ipv4, n.ipv6]) {
-      if (!ia?.network || byKey.has(ia.network.toString())) continue;
-      if (containedInAdded(byKey, prefixes, ia.address)) continue;
-      add(ia.network);
+      if (ia?.network && !containingListed(tables.get(ia.address.family)!, ia.address)) add(ia.network);
     }
   }
-  const out = [...byKey.values()];
   // Primary family first, then numeric order: the order renderers print them in.
   const rank = (c: Cidr) => {
     const i = families.indexOf(familyOf(c));
@@ -431,12 +432,22 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
 }
 
 /**
- * Whether a network already added holds `a`: one map lookup per prefix length in use (a handful),
- * instead of a scan of every network added.
+ * A Map key for a network address: a number when it is exact (IPv4), else hex text. Not the bigint
+ * itself: V8 hashes BigInt keys so poorly that a Map of 100,000 of them degrades to a list scan.
  */
-function containedInAdded(byKey: ReadonlyMap<string, Cidr>, prefixes: ReadonlyMap<4 | 6, ReadonlySet<number>>, a: Address): boolean {
-  for (const prefix of prefixes.get(a.family) ?? []) {
-    if (byKey.has(Cidr.of(a, prefix).toString())) return true;
+type NetKey = number | string;
+function netKey(v: bigint): NetKey {
+  return v <= 0xffffffffn ? Number(v) : v.toString(16);
+}
+
+/** A listed network that holds `a`: one map lookup per prefix length in use (a handful). */
+function containingListed(byPrefix: ReadonlyMap<number, ReadonlyMap<NetKey, Cidr>>, a: Address): Cidr | undefined {
+  const bits = BigInt(a.family === 4 ? 32 : 128);
+  const v = a.value;
+  for (const [prefix, m] of byPrefix) {
+    const shift = bits - BigInt(prefix);
+    const c = m.get(netKey((v >> shift) << shift));
+    if (c) return c;
   }
-  return false;
+  return undefined;
 }

@@ -13,12 +13,18 @@ import { KubeProxyConfigurationOptions, validateKubeProxyConfiguration } from '.
 import { defaultServiceIpFamilies as defaultFamilies, ServiceIpFamilyDefaults, ServiceValidationOptions, validateService } from './rules/service';
 
 /**
- * The input and the options are first copied into plain data (lib/plan/input.ts): a throwing
- * getter, a Proxy, a cycle becomes a finding at its path, and the rules see only plain values.
- * Then a last line of defence: a rule bug must still come back as a finding, never as an exception.
+ * Never throws. The rules run on the input as given (plain data, the normal case, costs nothing
+ * extra); when reading it throws — a getter, a Proxy trap — the input and the options are copied
+ * into plain data (lib/plan/input.ts), every unreadable value becoming a finding at its path, and
+ * the rules run again on the copy. A rule bug on the copy still comes back as a finding.
  */
 function guarded<V, O>(what: string, base: string, fn: (value: V, opts?: O) => Finding[]): (value: V, opts?: O) => Finding[] {
   return (value: V, opts?: O) => {
+    try {
+      return fn(value, opts);
+    } catch {
+      // fall through: read the input defensively
+    }
     try {
       const f: Finding[] = [];
       const v = plainCopy(value, base, f) as V;
@@ -46,10 +52,15 @@ export const validate = {
 
 /**
  * The families and policy the API server would default for a Service (see rules/service.ts), or
- * undefined when it would refuse the Service. Never throws: the Service is copied into plain data
- * first, and an input that still breaks it answers undefined.
+ * undefined when it would refuse the Service. Never throws: when reading the input throws, it is
+ * read again as plain data (unreadable values absent), and an input that still breaks it answers undefined.
  */
 export function defaultServiceIpFamilies(service: unknown, serviceCidrs: readonly (Cidr | string)[] | string): ServiceIpFamilyDefaults | undefined {
+  try {
+    return defaultFamilies(service, serviceCidrs);
+  } catch {
+    // fall through: read the input defensively
+  }
   try {
     const f: Finding[] = [];
     const s = plainCopy(service, '', f);

@@ -290,9 +290,9 @@ function looksHandPicked(id: bigint): boolean {
 /**
  * The address-space rules every cluster range goes through. Kubernetes itself refuses none of
  * these, so validators report them with `unusableSeverity` = warning; the plan (which builds a
- * cluster) makes unusable space an error.
+ * cluster) makes unusable space an error. `unusableOnly` skips the other classes.
  */
-export function addressSpaceFindings(c: Cidr, path: string, written: string, unusableSeverity: Severity.ERROR | Severity.WARNING): Finding[] {
+export function addressSpaceFindings(c: Cidr, path: string, written: string, unusableSeverity: Severity.ERROR | Severity.WARNING, unusableOnly = false): Finding[] {
   const out: Finding[] = [];
   const bad = unusableOverlap(c);
   const make = unusableSeverity === Severity.ERROR ? finding.error : finding.warning;
@@ -307,7 +307,8 @@ export function addressSpaceFindings(c: Cidr, path: string, written: string, unu
     );
     return out;
   }
-  if (c.family === 4) return out;
+  // Only the unusable-space check (node networks): the warnings below hash a ULA suggestion each.
+  if (c.family === 4 || unusableOnly) return out;
   const cls = classifyCidr(c)?.class ?? classifyAddress(c.network).class;
   if (cls === AddressClass.SITE_LOCAL_DEPRECATED) {
     // kubeadm logs the same warning (cmd/kubeadm/app/apis/kubeadm/validation/validation.go ValidateIPNetFromString).

@@ -118,7 +118,7 @@ export function addressSpacePlanRule(plan: ClusterNetwork): Finding[] {
   const out: Finding[] = [];
   // Pod and service ranges get these checks from the controller-manager and apiserver rules; node
   // networks only for unusable space.
-  plan.nodeNetworks.forEach((c, i) => out.push(...addressSpaceFindings(c, `nodeNetworks[${i}]`, c.toString(), Severity.ERROR).filter((x) => x.code === 'range-unusable-space')));
+  plan.nodeNetworks.forEach((c, i) => out.push(...addressSpaceFindings(c, `nodeNetworks[${i}]`, c.toString(), Severity.ERROR, true)));
   if (plan.spec.ipv6NatOutgoing === false) {
     plan.podCidrs.forEach((c, i) => {
       if (c.family === 6 && isUniqueLocal(c)) {
