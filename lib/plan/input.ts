@@ -80,9 +80,12 @@ export function plainCopy(value: unknown, path: string, f: Finding[]): unknown {
       }
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v)) {
-        const kp = p === '' ? k : `${p}.${k}`;
+        const kp = k === '' ? `${p}[""]` : p === '' ? k : `${p}.${k}`;
         const item = readField(v, k, kp, f);
-        if (item !== UNREADABLE) out[k] = copy(item, kp, depth + 1);
+        if (item === UNREADABLE) continue;
+        // An own "__proto__" key (JSON.parse makes one) stays a key: assigning it would set the prototype.
+        if (k === '__proto__') Object.defineProperty(out, k, { value: copy(item, kp, depth + 1), enumerable: true, writable: true, configurable: true });
+        else out[k] = copy(item, kp, depth + 1);
       }
       return out;
     } catch (e) {
