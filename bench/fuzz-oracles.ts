@@ -49,12 +49,19 @@ const v6Entry: fc.Arbitrary<LabelledEntry> = fc
       text = g.join(':');
     }
     text = upper ? text.toUpperCase() : text;
-    // A first group of the form ffff with the rest zero would make an IPv4-mapped address only
-    // with the ::ffff: prefix; random groups practically never do, and the label stays 6.
-    return { text: `${text}/${p}`, kind: (text.toLowerCase().startsWith('::ffff:') ? 4 : 6) as 4 | 6 };
+    // Go counts a network as IPv4 when its masked address is IPv4-mapped (net.IP.To4: ten zero
+    // bytes, then ff ff), so only with groups 0–4 zero, group 5 ffff and a prefix of at least 96.
+    const mapped = g.slice(0, 5).every((x) => parseInt(x, 16) === 0) && parseInt(g[5], 16) === 0xffff && p >= 96;
+    return { text: `${text}/${p}`, kind: (mapped ? 4 : 6) as 4 | 6 };
   });
 
-const mappedEntry: fc.Arbitrary<LabelledEntry> = fc.tuple(octet, octet, fc.integer({ min: 96, max: 128 })).map(([a, b, p]) => ({ text: `::ffff:${a}.${b}.0.0/${p}`, kind: 4 as const }));
+const mappedEntry: fc.Arbitrary<LabelledEntry> = fc.oneof(
+  fc.tuple(octet, octet, fc.integer({ min: 96, max: 128 })).map(([a, b, p]) => ({ text: `::ffff:${a}.${b}.0.0/${p}`, kind: 4 as const })),
+  // Below /96 the mask clears the ffff: Go sees an IPv6 network.
+  fc.tuple(octet, fc.integer({ min: 0, max: 95 })).map(([a, p]) => ({ text: `::ffff:${a}.0.0.0/${p}`, kind: 6 as const })),
+  // ::ffff:N is not mapped (ffff in group 6).
+  hex.map((h) => ({ text: `::ffff:${h}/128`, kind: 6 as const })),
+);
 
 const badEntry: fc.Arbitrary<LabelledEntry> = fc
   .oneof(
