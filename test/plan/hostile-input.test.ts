@@ -179,6 +179,7 @@ describe('interface names follow the kernel (net/core/dev.c dev_valid_name)', ()
     ['a space', 'eth 0'],
     ['a newline', 'eth0\nx'],
     ['a colon', 'eth0:1'],
+    ['a byte 0xA0 (a space for the kernel\'s isspace, lib/ctype.c; "à" is C3 A0 in UTF-8)', 'eth\u00e0'],
     ['"."', '.'],
     ['".."', '..'],
     ['empty', ''],
