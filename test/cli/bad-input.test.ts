@@ -226,3 +226,18 @@ describe('messages stay small', () => {
     expect(r.stdout).toContain('…(1000000 characters)');
   });
 });
+
+describe('a bug of ours', () => {
+  const load = () => {
+    throw new RangeError('x'.repeat(10_000));
+  };
+
+  test('is one "internal error" line without a stack (the stack only with K8S_DUALSTACK_DEBUG)', () => {
+    const r = runCli(['synth'], { load });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^internal error: x+… \(please report it; K8S_DUALSTACK_DEBUG=1 prints the stack\)\n$/);
+    expect(r.stderr.length).toBeLessThan(500);
+    expect(runCli(['synth'], { load, env: { K8S_DUALSTACK_DEBUG: '1' } }).stderr).toMatch(/\n\s+at /);
+  });
+});
