@@ -161,7 +161,12 @@ function embedded(doc: Doc, key: string, path: string): { value?: Record<string,
     const v = docs[0]?.value;
     return isObject(v) ? { value: v } : { error: finding.error('embedded-config', path, 'is not a YAML mapping', 'write the component configuration as YAML') };
   } catch (e) {
-    if (e instanceof InputError) return { error: finding.error('embedded-config', path, e.message.replace(/^[^:]*: /, ''), 'fix the YAML') };
+    if (e instanceof InputError) {
+      // The loader names the embedded text by `path` as its file: say "line L, column C" instead.
+      const first = e.findings[0]?.message ?? e.message;
+      const text = first.startsWith(`${path}:`) ? first.slice(path.length + 1).replace(/^(\d+):(\d+): /, 'line $1, column $2 of the embedded text: ') : first;
+      return { error: finding.error('embedded-config', path, text, 'fix the YAML') };
+    }
     throw e;
   }
 }

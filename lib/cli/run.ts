@@ -76,7 +76,12 @@ export function run(argv: readonly string[], io: CliIo): ExitCode {
       io.stderr(`${style.red('error:')} ${e.message}\n`);
       return ExitCode.USAGE;
     }
-    io.stderr(`${style.red('internal error:')} ${(e as Error)?.stack ?? String(e)}\n`);
+    // A bug of ours, not bad input (input problems are InputError / UsageError above): one line,
+    // the stack only on request, so a crash never floods the terminal.
+    const message = e instanceof Error ? e.message : String(e);
+    const line = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+    const debug = io.env.K8S_DUALSTACK_DEBUG !== undefined && io.env.K8S_DUALSTACK_DEBUG !== '';
+    io.stderr(`${style.red('internal error:')} ${debug && e instanceof Error && e.stack ? e.stack : `${line} (please report it; K8S_DUALSTACK_DEBUG=1 prints the stack)`}\n`);
     return ExitCode.USAGE;
   }
 }

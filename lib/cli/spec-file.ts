@@ -1,27 +1,13 @@
 import { quote } from '../net/errors';
 import { Finding, finding } from '../plan/findings';
-import type { ClusterNetworkSpec } from '../plan/spec';
+import { CLUSTER_NETWORK_SPEC_FIELDS, ClusterNetworkSpec } from '../plan/spec';
 import { InputError, isObject, loadDocuments } from './documents';
 
 /**
  * The fields of `ClusterNetworkSpec` (lib/plan/spec.ts). A key outside this list is most often a
  * typo (`podCIDRs`, `serviceCIDR`) that would otherwise surface as a confusing "is required".
  */
-export const SPEC_FIELDS: readonly string[] = [
-  'kubernetesVersion',
-  'featureGates',
-  'podCidrs',
-  'serviceCidrs',
-  'nodeMaskIPv4',
-  'nodeMaskIPv6',
-  'maxPodsPerNode',
-  'nodes',
-  'nodeNetworks',
-  'expectedNodes',
-  'expectedServices',
-  'dnsDomain',
-  'ipv6NatOutgoing',
-];
+export const SPEC_FIELDS: readonly string[] = CLUSTER_NETWORK_SPEC_FIELDS;
 
 /** Command-line values that replace the file's. */
 export interface SpecOverrides {

@@ -4,6 +4,7 @@ import { KubeProxyMode } from '../kube-proxy/mode';
 import type { IpvsScheduler } from '../kube-proxy/render';
 import type { ClusterNetwork, PlannedNode } from '../plan/network';
 import { IpFamily } from '../plan/spec';
+import { assertScriptableInterface } from './interface-guard';
 import { hostSysctls, modulesFor, shellQuote } from './modules';
 
 /** Node operating-system families the script knows. */
@@ -140,6 +141,7 @@ function helpers(nodeName: string): string[] {
 export function renderNodeScript(plan: ClusterNetwork, node: PlannedNode | string, distro: NodeDistro, options: NodeScriptOptions = {}): string {
   const n = typeof node === 'string' ? plan.nodes.find((x) => x.name === node) : node;
   if (!n) throw new Error(`renderNodeScript: node ${JSON.stringify(node)} is not declared in the plan (declared: ${plan.nodes.map((x) => x.name).join(', ') || 'none'})`);
+  assertScriptableInterface(n);
   const mode = options.proxyMode ?? KubeProxyMode.IPTABLES;
   const ipv4 = plan.hasFamily(IpFamily.IPV4);
   const ipv6 = plan.hasFamily(IpFamily.IPV6);

@@ -4,11 +4,12 @@ import { NetParseError, quote } from '../net/errors';
 import { parseInterfaceAddress as parseInterfaceAddressText } from '../net/interface-address';
 import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
+import { plainCopy, readField, readFields, UNREADABLE } from './input';
 import { PLAN_RULES } from './rules';
-import { contextOf, DEFAULT_RULE_VERSION, indexedPaths, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { contextOf, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
 import { dnsDomainFindings } from './rules/kubeadm';
 import { targetVersionFindings, versionFormatFinding, windowFinding } from './rules/version';
-import { ClusterNetworkSpec, IpFamily, NodeSpec } from './spec';
+import { CLUSTER_NETWORK_SPEC_FIELDS, ClusterNetworkSpec, IpFamily, NODE_SPEC_FIELDS, NodeSpec } from './spec';
 import { gateEnabled, KubernetesVersion } from './version';
 
 /** An address on a node's interface: the address and, when the prefix was written, its network. */
@@ -51,14 +52,24 @@ export class ClusterNetwork {
   public static readonly DEFAULT_MAX_PODS_PER_NODE = 110;
   public static readonly DEFAULT_DNS_DOMAIN = 'cluster.local';
 
-  /** Build the plan; every problem becomes a finding. Never throws. */
+  /**
+   * Build the plan; every problem becomes a finding. Never throws, whatever `spec` is: it is first
+   * copied into plain data (lib/plan/input.ts), so a throwing getter, a Proxy or a cycle is a finding.
+   */
   public static plan(spec: ClusterNetworkSpec): ClusterNetwork {
-    return new ClusterNetwork(spec);
+    try {
+      return new ClusterNetwork(spec);
+    } catch (e) {
+      // Last line of defence: a rule bug still comes back as a plan with an error, never as an exception.
+      return new ClusterNetwork({} as ClusterNetworkSpec, [
+        finding.error('internal-error', 'spec', `the plan failed on this input (${quote(e instanceof Error ? e.message : String(e))})`, 'report this input to k8s-dualstack'),
+      ]);
+    }
   }
 
-  /** Build the plan; throws `PlanError` with every error at once if there is any. */
+  /** Build the plan; throws `PlanError` with every error at once if there is any (and nothing else). */
   public static of(spec: ClusterNetworkSpec): ClusterNetwork {
-    const plan = new ClusterNetwork(spec);
+    const plan = ClusterNetwork.plan(spec);
     if (!plan.ok) throw new PlanError(plan.findings);
     return plan;
   }
@@ -83,9 +94,9 @@ export class ClusterNetwork {
   public readonly findings: readonly Finding[];
   private ctx: RuleContext | undefined;
 
-  private constructor(spec: ClusterNetworkSpec) {
-    const f: Finding[] = [];
-    this.spec = spec ?? ({} as ClusterNetworkSpec);
+  private constructor(spec: ClusterNetworkSpec, extra: readonly Finding[] = []) {
+    const f: Finding[] = [...extra];
+    this.spec = readSpec(spec, f);
     const s = this.spec;
 
     const versionText = s.kubernetesVersion ?? ClusterNetwork.DEFAULT_KUBERNETES_VERSION;
@@ -100,6 +111,7 @@ export class ClusterNetwork {
     }
     this.version = version ?? KubernetesVersion.parse(ClusterNetwork.DEFAULT_KUBERNETES_VERSION);
     this.featureGates = isRecord(s.featureGates) ? { ...(s.featureGates as Record<string, boolean>) } : {};
+    if (s.ipv6NatOutgoing !== undefined) parseBoolean(s.ipv6NatOutgoing, 'ipv6NatOutgoing', f);
     if (s.featureGates !== undefined && !isRecord(s.featureGates)) {
       f.push(finding.error('feature-gates-type', 'featureGates', `${quote(s.featureGates)} is not a map of gate name to true/false`, 'write e.g. { "NFTablesProxyMode": true }'));
     }
@@ -191,12 +203,68 @@ export class ClusterNetwork {
   }
 }
 
+/**
+ * The spec as plain data: its documented fields read by name (getters on a prototype still work),
+ * each read guarded and copied (lib/plan/input.ts); nodes keep only the `NodeSpec` fields.
+ */
+function readSpec(spec: unknown, f: Finding[]): ClusterNetworkSpec {
+  let kind: string;
+  try {
+    kind = spec === null ? 'null' : Array.isArray(spec) ? 'array' : typeof spec;
+  } catch {
+    kind = 'object';
+  }
+  if (kind !== 'object') {
+    f.push(finding.error('spec-type', 'spec', `${quote(spec)} is not a ClusterNetworkSpec object`, 'pass an object such as { podCidrs: ["10.244.0.0/16"], serviceCidrs: ["10.96.0.0/12"] }'));
+    return {} as ClusterNetworkSpec;
+  }
+  return readFields(spec, CLUSTER_NETWORK_SPEC_FIELDS, '', f, (name, value, path) => (name === 'nodes' ? readNodes(value, f) : plainCopy(value, path, f))) as unknown as ClusterNetworkSpec;
+}
+
+function readNodes(value: unknown, f: Finding[]): unknown {
+  let isList = false;
+  try {
+    isList = Array.isArray(value);
+  } catch {
+    // a revoked Proxy
+  }
+  if (!isList) return plainCopy(value, 'nodes', f);
+  const list = value as unknown[];
+  const n = readField(list, 'length', 'nodes', f);
+  if (typeof n !== 'number') return [];
+  const out: unknown[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = readField(list, i, `nodes[${i}]`, f);
+    if (item === UNREADABLE) continue;
+    out[i] = typeof item === 'object' && item !== null && !Array.isArray(item) ? readFields(item, NODE_SPEC_FIELDS, `nodes[${i}]`, f) : item;
+  }
+  return out;
+}
+
+const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** A boolean field: anything else is an error (a YAML 1.1 `yes` / `on` habit is named as such). */
+function parseBoolean(value: unknown, path: string, f: Finding[]): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  const yaml11 = typeof value === 'string' && YAML11_BOOLEAN.test(value);
+  f.push(
+    finding.error(
+      'boolean-type',
+      path,
+      `${quote(value)} is not true or false${yaml11 ? ' (YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 and JSON read them as text, so it would silently count as false)' : ''}`,
+      `write ${path.replace(/^.*\./, '')}: true or false`,
+    ),
+  );
+  return undefined;
+}
+
 function isRecord(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean');
 }
 
 function parseCidrList(value: unknown, path: string, f: Finding[]): Cidr[] {
   if (value === undefined) {
+    if (f.some((x) => x.code === 'input-unreadable' && x.path === path)) return [];
     f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]'}`));
     return [];
   }
@@ -285,15 +353,24 @@ function parseNodes(value: unknown, f: Finding[]): PlannedNode[] {
       return;
     }
     seen.add(n.name);
+    const controlPlane = parseBoolean(n.controlPlane, `${p}.controlPlane`, f);
+    let iface: string | undefined;
+    if (n.interface !== undefined) {
+      const why = interfaceNameProblem(n.interface);
+      // A bad name is kept (when it is text) so that renderers refuse it too, rather than falling
+      // back to autodetection as if no interface had been named.
+      if (typeof n.interface === 'string') iface = n.interface;
+      if (why !== undefined) f.push(finding.error('node-interface-name', `${p}.interface`, `${quote(n.interface)} is not a Linux interface name: ${why} (net/core/dev.c dev_valid_name)`, 'write the name `ip link` shows, e.g. "enp129s0f0"', 'net/core/dev.c'));
+    }
     out.push({
       name: n.name,
       ipv4: parseInterfaceAddress(n.ipv4, `${p}.ipv4`, 4, f),
       ipv6: parseInterfaceAddress(n.ipv6, `${p}.ipv6`, 6, f),
       ipv4DefaultGateway: parseGateway(n.ipv4DefaultGateway, `${p}.ipv4DefaultGateway`, 4, f),
       ipv6DefaultGateway: parseGateway(n.ipv6DefaultGateway, `${p}.ipv6DefaultGateway`, 6, f),
-      controlPlane: n.controlPlane === true,
+      controlPlane: controlPlane === true,
       kernelVersion: typeof n.kernelVersion === 'string' ? n.kernelVersion : undefined,
-      interface: typeof n.interface === 'string' ? n.interface : undefined,
+      interface: iface,
       index: i,
     });
   });
@@ -301,9 +378,22 @@ function parseNodes(value: unknown, f: Finding[]): PlannedNode[] {
 }
 
 function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], families: readonly IpFamily[], f: Finding[]): Cidr[] {
+  // Networks by family, prefix length and network address: "is it listed" and "does a listed
+  // network hold this address" are a few lookups, never a scan of the list (100,000 nodes on
+  // distinct networks made the scans quadratic).
+  const tables = new Map<4 | 6, Map<number, Map<NetKey, Cidr>>>([
+    [4, new Map()],
+    [6, new Map()],
+  ]);
   const out: Cidr[] = [];
   const add = (c: Cidr) => {
-    if (!out.some((o) => o.equals(c))) out.push(c);
+    const byPrefix = tables.get(c.family)!;
+    let m = byPrefix.get(c.prefix);
+    if (!m) byPrefix.set(c.prefix, (m = new Map()));
+    const k = netKey(c.network.value);
+    if (m.has(k)) return;
+    m.set(k, c);
+    out.push(c);
   };
   if (declared !== undefined) {
     if (!Array.isArray(declared)) {
@@ -323,9 +413,11 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
       });
     }
   }
+  // A node's own network is added unless a network already listed (declared, or another node's)
+  // holds its address: one lookup per prefix length in use.
   for (const n of nodes) {
     for (const ia of [n.ipv4, n.ipv6]) {
-      if (ia?.network && !out.some((o) => o.contains(ia.address))) add(ia.network);
+      if (ia?.network && !containingListed(tables.get(ia.address.family)!, ia.address)) add(ia.network);
     }
   }
   // Primary family first, then numeric order: the order renderers print them in.
@@ -334,4 +426,25 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
     return i < 0 ? 2 : i;
   };
   return out.sort((a, b) => rank(a) - rank(b) || a.compare(b));
+}
+
+/**
+ * A Map key for a network address: a number when it is exact (IPv4), else hex text. Not the bigint
+ * itself: V8 hashes BigInt keys so poorly that a Map of 100,000 of them degrades to a list scan.
+ */
+type NetKey = number | string;
+function netKey(v: bigint): NetKey {
+  return v <= 0xffffffffn ? Number(v) : v.toString(16);
+}
+
+/** A listed network that holds `a`: one map lookup per prefix length in use (a handful). */
+function containingListed(byPrefix: ReadonlyMap<number, ReadonlyMap<NetKey, Cidr>>, a: Address): Cidr | undefined {
+  const bits = BigInt(a.family === 4 ? 32 : 128);
+  const v = a.value;
+  for (const [prefix, m] of byPrefix) {
+    const shift = bits - BigInt(prefix);
+    const c = m.get(netKey((v >> shift) << shift));
+    if (c) return c;
+  }
+  return undefined;
 }

@@ -113,3 +113,23 @@ export interface ClusterNetworkSpec {
    */
   readonly ipv6NatOutgoing?: boolean;
 }
+
+/** The fields of `ClusterNetworkSpec`, in declaration order: the plan reads exactly these. */
+export const CLUSTER_NETWORK_SPEC_FIELDS: readonly string[] = [
+  'kubernetesVersion',
+  'featureGates',
+  'podCidrs',
+  'serviceCidrs',
+  'nodeMaskIPv4',
+  'nodeMaskIPv6',
+  'maxPodsPerNode',
+  'nodes',
+  'nodeNetworks',
+  'expectedNodes',
+  'expectedServices',
+  'dnsDomain',
+  'ipv6NatOutgoing',
+];
+
+/** The fields of `NodeSpec`. */
+export const NODE_SPEC_FIELDS: readonly string[] = ['name', 'ipv4', 'ipv6', 'ipv6DefaultGateway', 'ipv4DefaultGateway', 'controlPlane', 'kernelVersion', 'interface'];

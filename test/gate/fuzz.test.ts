@@ -6,7 +6,10 @@
  * every finding names a field, and every rejection carries an error that names a field.
  */
 import fc from 'fast-check';
-import { FUZZ_TARGETS, FuzzOutcome, opts, outcomeBroken, service, spec } from '../../bench/fuzz-cases';
+import * as path from 'path';
+import { childMutationBroken, cleanUpCliCases, cliCase, cliMutationBroken } from '../../bench/fuzz-cli';
+import { FUZZ_TARGETS, FuzzOutcome, HOSTILE_TARGETS, opts, outcomeBroken, service, spec } from '../../bench/fuzz-cases';
+import { FUZZ_ORACLES } from '../../bench/fuzz-oracles';
 import { checkPolicy } from '../../lib/policy';
 import { ClusterNetwork, validate } from '../../lib/plan';
 
@@ -21,6 +24,46 @@ test.each<[string, fc.Arbitrary<() => FuzzOutcome>]>([...FUZZ_TARGETS])('%s: no 
     }),
     { numRuns: RUNS, seed: SEED },
   );
+});
+
+test.each<[string, fc.Arbitrary<() => FuzzOutcome>]>([...HOSTILE_TARGETS])('%s on hostile objects (throwing getters, Proxies, cycles): no crash, findings name fields', (_name, arb) => {
+  fc.assert(
+    fc.property(arb, (run) => {
+      const why = outcomeBroken(run());
+      if (why) throw new Error(why);
+    }),
+    { numRuns: 150, seed: SEED },
+  );
+});
+
+test.each(FUZZ_ORACLES.map((o) => [`${o.target} — ${o.oracle}`, o] as const))('verdict oracle %s', (_name, o) => {
+  fc.assert(
+    fc.property(o.arb, (v) => {
+      const why = o.broken(v);
+      if (why) throw new Error(why);
+    }),
+    { numRuns: Math.ceil(200 * o.weight), seed: SEED },
+  );
+});
+
+describe('the CLI on mutated YAML files', () => {
+  afterAll(cleanUpCliCases);
+
+  test('in-process: exit 0/1/2, no stack trace, bounded output', () => {
+    fc.assert(
+      fc.property(cliCase, (c) => {
+        const why = cliMutationBroken(c);
+        if (why) throw new Error(why);
+      }),
+      { numRuns: 60, seed: SEED },
+    );
+  });
+
+  test('as a child process (1 case): exit 0/1/2, no stack trace, no hang', () => {
+    const main = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.ts');
+    const hook = path.join(__dirname, '..', 'cli', 'support', 'ts-register.js');
+    for (const c of fc.sample(cliCase, { numRuns: 1, seed: SEED })) expect(childMutationBroken(c, main, hook)).toBeUndefined();
+  });
 });
 
 test('checkPolicy never throws, whatever the objects', () => {

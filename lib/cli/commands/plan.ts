@@ -1,6 +1,8 @@
 import { UsageError } from '../args';
 import { ClusterNetwork } from '../../plan/network';
-import { Command, CommandContext, ExitCode, readInput, resolvePath } from '../command';
+import { Command, CommandContext, ExitCode, resolvePath } from '../command';
+import { InputError } from '../documents';
+import { checkOutputPath, MAX_INPUT_OPTION, readInputFile } from '../io';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan-report';
 import { loadSpec } from '../spec-file';
 import { renderPlanSvg } from '../svg';
@@ -12,7 +14,7 @@ export const planCommand: Command = {
   summary: 'Show the cluster network plan (pod / service / node networks, capacity, kubernetes.default and DNS addresses per family) and its findings.',
   usage: 'plan [--config FILE] [options]',
   options: [
-    { name: 'config', short: 'c', kind: 'string', value: 'FILE', description: 'ClusterNetworkSpec as YAML or JSON' },
+    { name: 'config', short: 'c', kind: 'string', value: 'FILE', description: 'ClusterNetworkSpec as YAML or JSON ("-": standard input)' },
     { name: 'pod-cidrs', kind: 'list', value: 'A[,B]', description: 'pod networks (replaces podCidrs)' },
     { name: 'service-cidrs', kind: 'list', value: 'A[,B]', description: 'service networks (replaces serviceCidrs)' },
     { name: 'version', kind: 'string', value: 'V', description: `target Kubernetes version, e.g. ${DEFAULT_VERSION} (replaces kubernetesVersion)` },
@@ -20,6 +22,7 @@ export const planCommand: Command = {
     { name: 'node-mask-ipv6', kind: 'integer', value: 'N', description: 'node podCIDR mask for IPv6 (replaces nodeMaskIPv6)' },
     { name: 'format', short: 'f', kind: 'string', value: 'FORMAT', description: 'output format', choices: ['table', 'json', 'markdown'] },
     { name: 'svg', kind: 'string', value: 'FILE', description: "also draw each family's address space to FILE" },
+    MAX_INPUT_OPTION,
   ],
   details: [
     'Flags replace the values of the file; without --config, --pod-cidrs and --service-cidrs are enough.',
@@ -36,7 +39,9 @@ function runPlan({ io, style, args }: CommandContext): ExitCode {
   if (file === undefined && (o['pod-cidrs'] === undefined || o['service-cidrs'] === undefined)) {
     throw new UsageError('give --config FILE, or both --pod-cidrs and --service-cidrs');
   }
-  const text = file === undefined ? undefined : readInput(io, file);
+  // The output path first: a bad --svg must not cost the user a plan printed for nothing.
+  if (o.svg !== undefined) checkOutputPath(io, '--svg', o.svg as string, 'file');
+  const text = file === undefined ? undefined : readInputFile(io, file, o['max-input-bytes'] as number | undefined);
   const loaded = loadSpec(text, file, {
     podCidrs: o['pod-cidrs'] as string[] | undefined,
     serviceCidrs: o['service-cidrs'] as string[] | undefined,
@@ -48,6 +53,12 @@ function runPlan({ io, style, args }: CommandContext): ExitCode {
   const findings = [...loaded.findings, ...plan.findings];
   const format = (o.format as string | undefined) ?? 'table';
   io.stdout(format === 'json' ? renderPlanJson(plan, findings) : format === 'markdown' ? renderPlanMarkdown(plan, findings) : renderPlanText(plan, findings, style));
-  if (o.svg !== undefined) io.writeFile(resolvePath(io, o.svg as string), renderPlanSvg(plan));
+  if (o.svg !== undefined) {
+    try {
+      io.writeFile(resolvePath(io, o.svg as string), renderPlanSvg(plan));
+    } catch (e) {
+      throw new InputError(`cannot write --svg ${JSON.stringify(o.svg)}: ${(e as { code?: string }).code ?? (e as Error).message}`);
+    }
+  }
   return plan.ok ? ExitCode.OK : ExitCode.FINDINGS;
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { UsageError } from '../args';
 import { Command, CommandContext, ExitCode, resolvePath } from '../command';
+import { checkOutputPath } from '../io';
 
 /**
  * The contract with the ready stacks: the compiled `stacks/registry` module exports
@@ -58,6 +59,7 @@ function loadRegistry({ io, args }: CommandContext): StackRegistry {
 
 function runSynth(ctx: CommandContext): ExitCode {
   const { io, style, args } = ctx;
+  if (!args.options.list) checkOutputPath(io, '--out', (args.options.out as string | undefined) ?? 'dist', 'directory');
   const stacks = loadRegistry(ctx);
   const names = Object.keys(stacks).sort();
   if (args.options.list) {

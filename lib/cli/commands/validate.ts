@@ -1,5 +1,6 @@
 import { UsageError } from '../args';
-import { Command, CommandContext, ExitCode, readInput } from '../command';
+import { Command, CommandContext, ExitCode } from '../command';
+import { MAX_INPUT_OPTION, readInputFile } from '../io';
 import { formatFindingsText, summarize } from '../format';
 import { LintResult, lintFiles } from '../lint';
 import { Style } from '../io';
@@ -18,6 +19,7 @@ export const validateCommand: Command = {
     { name: 'pod-cidrs', kind: 'list', value: 'A[,B]', description: "the cluster's pod networks (default: the ClusterConfiguration's podSubnet)" },
     { name: 'service-cidrs', kind: 'list', value: 'A[,B]', description: "the cluster's service networks (default: the ClusterConfiguration's serviceSubnet)" },
     { name: 'format', short: 'f', kind: 'string', value: 'FORMAT', description: 'output format', choices: ['text', 'json'] },
+    MAX_INPUT_OPTION,
   ],
   details: [
     'Every finding names the file, the document index (0-based) and the field path in the document.',
@@ -36,7 +38,7 @@ function runValidate({ io, style, args }: CommandContext): ExitCode {
     const bad = v ? windowFinding(o.version, v, '--version') : versionFormatFinding(o.version, '--version');
     if (bad) throw new UsageError(`--version: ${bad.message} (${bad.fix})`);
   }
-  const inputs = args.positionals.map((file) => ({ file, text: readInput(io, file) }));
+    const inputs = args.positionals.map((file) => ({ file, text: readInputFile(io, file, o['max-input-bytes'] as number | undefined) }));
   const result = lintFiles(inputs, {
     kubernetesVersion: o.version as string | undefined,
     podCidrs: o['pod-cidrs'] as string[] | undefined,

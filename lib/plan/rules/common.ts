@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import { Address } from '../../net/address';
 import { Cidr } from '../../net/cidr';
-import { quote } from '../../net/errors';
+import { quote, typeName } from '../../net/errors';
 import { AddressClass, classifyAddress, classifyCidr } from '../../net/special';
 import { parseCidrSloppy } from '../../net/sloppy';
 import { generateUlaPrefix, RandomSource } from '../../net/ula';
@@ -187,11 +187,12 @@ export function parseCidrList(value: unknown, paths: CidrListPaths, opts: CidrLi
     const fam = goFamily(c);
     if (families.length === 1 && families[0] === fam) {
       wellFormed = false;
+      // About this entry only: quoting the whole list here made N entries print N copies of it.
       f.push(
         finding.error(
           'cidrs-same-family',
-          paths.list,
-          `${quote(value)} holds two IPv${fam} networks; a dual-stack list takes exactly one IPv4 and one IPv6 CIDR`,
+          p,
+          `${quote(raw)} is a second IPv${fam} network (${paths.item(0)} is IPv${fam} too); a dual-stack list takes exactly one IPv4 and one IPv6 CIDR`,
           'give one IPv4 and one IPv6 CIDR',
           opts.source,
         ),
@@ -202,6 +203,30 @@ export function parseCidrList(value: unknown, paths: CidrListPaths, opts: CidrLi
     cidrs.push(c);
   });
   return { cidrs, wellFormed };
+}
+
+/** Bytes the kernel's isspace() matches (lib/ctype.c: \t \n \v \f \r, space and Latin-1 0xA0). */
+const KERNEL_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+
+/**
+ * Why `name` is not a Linux interface name, or undefined when it is. The kernel's rule
+ * (net/core/dev.c `dev_valid_name`): not empty, shorter than IFNAMSIZ (16) bytes, not "." or
+ * "..", and no "/", ":" or whitespace byte. Applied to the UTF-8 bytes the kernel would receive;
+ * a NUL byte is refused too (the C string would end there).
+ */
+export function interfaceNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return `it is ${typeName(name)}, not a string`;
+  if (name.length === 0) return 'it is empty';
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length > 15) return `it is ${bytes.length} bytes long; the limit is 15 (IFNAMSIZ 16 with the final NUL)`;
+  if (name === '.' || name === '..') return `${quote(name)} is reserved`;
+  for (const b of bytes) {
+    if (b === 0x2f) return 'it contains "/"';
+    if (b === 0x3a) return 'it contains ":" (the old alias separator)';
+    if (b === 0) return 'it contains a NUL byte';
+    if (KERNEL_SPACE.has(b)) return 'it contains whitespace';
+  }
+  return undefined;
 }
 
 /** Plain-language names of the classes that cannot carry cluster traffic. */
@@ -271,9 +296,9 @@ function looksHandPicked(id: bigint): boolean {
 /**
  * The address-space rules every cluster range goes through. Kubernetes itself refuses none of
  * these, so validators report them with `unusableSeverity` = warning; the plan (which builds a
- * cluster) makes unusable space an error.
+ * cluster) makes unusable space an error. `unusableOnly` skips the other classes.
  */
-export function addressSpaceFindings(c: Cidr, path: string, written: string, unusableSeverity: Severity.ERROR | Severity.WARNING): Finding[] {
+export function addressSpaceFindings(c: Cidr, path: string, written: string, unusableSeverity: Severity.ERROR | Severity.WARNING, unusableOnly = false): Finding[] {
   const out: Finding[] = [];
   const bad = unusableOverlap(c);
   const make = unusableSeverity === Severity.ERROR ? finding.error : finding.warning;
@@ -288,7 +313,8 @@ export function addressSpaceFindings(c: Cidr, path: string, written: string, unu
     );
     return out;
   }
-  if (c.family === 4) return out;
+  // Only the unusable-space check (node networks): the warnings below hash a ULA suggestion each.
+  if (c.family === 4 || unusableOnly) return out;
   const cls = classifyCidr(c)?.class ?? classifyAddress(c.network).class;
   if (cls === AddressClass.SITE_LOCAL_DEPRECATED) {
     // kubeadm logs the same warning (cmd/kubeadm/app/apis/kubeadm/validation/validation.go ValidateIPNetFromString).

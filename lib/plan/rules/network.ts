@@ -76,24 +76,41 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
     }
   }
   const all = [...named(plan.podCidrs, 'podCidrs', 'pod range'), ...named(plan.serviceCidrs, 'serviceCidrs', 'service range'), ...named(plan.nodeNetworks, 'nodeNetworks', 'node network')];
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i];
-      const b = all[j];
-      if (a.what === b.what) continue;
-      if (a.cidr.overlaps(b.cidr)) {
-        out.push(
-          finding.error(
-            'ranges-overlap',
-            b.path,
-            `the ${b.what} ${quote(b.cidr.toString())} overlaps the ${a.what} ${a.path} ${quote(a.cidr.toString())}; packets for one would be routed to the other`,
-            `choose disjoint ranges (${a.what}s and ${b.what}s must not share addresses)`,
-          ),
-        );
-      }
-    }
+  for (const [i, j] of overlappingPairs(all)) {
+    const a = all[i];
+    const b = all[j];
+    if (a.what === b.what) continue;
+    out.push(
+      finding.error(
+        'ranges-overlap',
+        b.path,
+        `the ${b.what} ${quote(b.cidr.toString())} overlaps the ${a.what} ${a.path} ${quote(a.cidr.toString())}; packets for one would be routed to the other`,
+        `choose disjoint ranges (${a.what}s and ${b.what}s must not share addresses)`,
+      ),
+    );
   }
   return out;
+}
+
+/**
+ * Index pairs [i, j] (i < j, in i-then-j order) of the ranges that overlap. Two CIDRs overlap only
+ * when one contains the other, so a sweep in address order with a stack of the enclosing ranges
+ * finds every pair without comparing all of them (100,000 node networks made the all-pairs loop
+ * quadratic); the stack holds at most one range per prefix length of a chain.
+ */
+function overlappingPairs(all: readonly Named[]): Array<[number, number]> {
+  const order = all.map((_, i) => i);
+  const key = (i: number) => all[i].cidr;
+  order.sort((x, y) => key(x).family - key(y).family || key(x).compare(key(y)) || key(x).prefix - key(y).prefix || x - y);
+  const pairs: Array<[number, number]> = [];
+  const stack: number[] = [];
+  for (const i of order) {
+    const c = key(i);
+    while (stack.length > 0 && !(key(stack[stack.length - 1]).family === c.family && key(stack[stack.length - 1]).overlaps(c))) stack.pop();
+    for (const s of stack) pairs.push(s < i ? [s, i] : [i, s]);
+    stack.push(i);
+  }
+  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
 /** Address-space classes of every range (unusable space is an error in a plan). */
@@ -101,7 +118,7 @@ export function addressSpacePlanRule(plan: ClusterNetwork): Finding[] {
   const out: Finding[] = [];
   // Pod and service ranges get these checks from the controller-manager and apiserver rules; node
   // networks only for unusable space.
-  plan.nodeNetworks.forEach((c, i) => out.push(...addressSpaceFindings(c, `nodeNetworks[${i}]`, c.toString(), Severity.ERROR).filter((x) => x.code === 'range-unusable-space')));
+  plan.nodeNetworks.forEach((c, i) => out.push(...addressSpaceFindings(c, `nodeNetworks[${i}]`, c.toString(), Severity.ERROR, true)));
   if (plan.spec.ipv6NatOutgoing === false) {
     plan.podCidrs.forEach((c, i) => {
       if (c.family === 6 && isUniqueLocal(c)) {
