@@ -1,3 +1,4 @@
 export * from './options';
 export * from './values';
 export * from './keys';
+export * from './rules';

@@ -68,7 +68,7 @@ function suggestion(root: CiliumKeyTree, level: CiliumKeyTree, key: string, pref
 export function checkCiliumValueKeys(values: Record<string, unknown>, version: string): Finding[] {
   const tree = CILIUM_KEY_TREES[version];
   if (!tree) {
-    return [finding.info('cilium-values-keys-unchecked', 'cni.version', `${quote(version)}: no key tree is known for this chart version, so misplaced Helm keys are not detected`, `use ${Object.keys(CILIUM_KEY_TREES).map((v) => `"${v}"`).join(', ')}, or check the keys by hand`)];
+    return [finding.info('cilium-values-keys-unchecked', 'cni.cilium.version', `${quote(version)}: no key tree is known for this chart version, so misplaced Helm keys are not detected`, `use ${Object.keys(CILIUM_KEY_TREES).map((v) => `"${v}"`).join(', ')}, or check the keys by hand`)];
   }
   const out: Finding[] = [];
   const walk = (v: Record<string, unknown>, level: CiliumKeyTree, prefix: string) => {
