@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CalicoCni, FlannelCni } from './cni/construct';
 import { calicoDataplaneFor, Cni } from './cni/cni';
+import { CiliumCni } from './cni/cilium/construct';
 import { attachFindings } from './construct-findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
 import { KubeadmOptions } from './control-plane/render-kubeadm';
@@ -84,9 +85,13 @@ export class DualStackCluster extends Construct {
   public readonly cniChart: Chart;
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
-  /** The kube-system/kube-proxy ConfigMap for clusters that already run (kubeadm writes it on new ones). */
-  public readonly kubeProxyChart: Chart;
-  public readonly kubeProxy: KubeProxy;
+  public readonly cilium?: CiliumCni;
+  /**
+   * The kube-system/kube-proxy ConfigMap for clusters that already run (kubeadm writes it on new
+   * ones). Absent when the CNI replaces kube-proxy (Cilium with `kubeProxyReplacement`).
+   */
+  public readonly kubeProxyChart?: Chart;
+  public readonly kubeProxy?: KubeProxy;
   public readonly ingressChart?: Chart;
   public readonly ingressNginx?: IngressNginx;
   public readonly kong?: KongIngress;
@@ -111,12 +116,17 @@ export class DualStackCluster extends Construct {
     let index = 0;
     const chart = (name: string): Chart => new Chart(app, `${String(index++).padStart(4, '0')}-${name}`);
     const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
+    const cni = props.cni ?? Cni.calico();
+    // A CNI that replaces kube-proxy: kubeadm skips its addon/kube-proxy phase and no kube-proxy
+    // ConfigMap is written.
+    const withKubeProxy = !cni.replacesKubeProxy;
 
     this.kubeadmChart = chart('kubeadm');
     this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', {
       ...props.kubeadm,
       network,
       kubeProxy,
+      skipKubeProxy: !withKubeProxy,
       includePlanFindings: false,
     });
 
@@ -131,17 +141,24 @@ export class DualStackCluster extends Construct {
       });
     }
 
-    this.kubeProxyChart = chart('kube-proxy');
-    this.kubeProxy = new KubeProxy(this.kubeProxyChart, 'KubeProxy', { ...kubeProxy, network, includePlanFindings: false });
+    if (withKubeProxy) {
+      this.kubeProxyChart = chart('kube-proxy');
+      this.kubeProxy = new KubeProxy(this.kubeProxyChart, 'KubeProxy', { ...kubeProxy, network, includePlanFindings: false });
+    }
 
     this.cniChart = chart('cni');
-    const cni = props.cni ?? Cni.calico();
     const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
     if (cni.calicoOptions) {
       // Calico's dataplane follows kube-proxy's mode unless the user chose one: kube-proxy nftables
       // needs Calico's nftables dataplane and the reverse (the calico-dataplane-kube-proxy rule).
       const calico = cni.calicoOptions.linuxDataplane === undefined ? Cni.calico({ ...cni.calicoOptions, linuxDataplane: calicoDataplaneFor(kubeProxyMode) }) : cni;
       this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni: calico, kubeProxyMode });
+    } else if (cni.ciliumOptions) {
+      this.cilium = new CiliumCni(this.cniChart, 'Cilium', {
+        network,
+        cni,
+        context: { controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint, kubeProxyInstalled: withKubeProxy },
+      });
     } else {
       this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
     }
@@ -188,7 +205,8 @@ export class DualStackCluster extends Construct {
 
     if (props.smokeTest !== false) {
       this.smokeTestChart = chart('smoke-test');
-      this.smokeTest = new DualStackSmokeTest(this.smokeTestChart, 'SmokeTest', { ...props.smokeTest, network });
+      // Without kube-proxy the CNI serves NodePorts: check them unless the user said otherwise.
+      this.smokeTest = new DualStackSmokeTest(this.smokeTestChart, 'SmokeTest', { ...(withKubeProxy ? {} : { checkNodePort: true }), ...props.smokeTest, network });
     }
   }
 }
