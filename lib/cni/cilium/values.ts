@@ -6,6 +6,7 @@ import { Cidr } from '../../net/cidr';
 import { splitHostPort } from '../../net/host-port';
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
+import { PRIVILEGE_REASON_ANNOTATION } from '../../k8s/security';
 import {
   CiliumClusterPoolProps,
   CiliumIpamMode,
@@ -139,6 +140,27 @@ export function resolveCilium(plan: ClusterNetwork, props: CiliumProps = {}, con
   };
 }
 
+/**
+ * Why each Cilium workload runs beyond Pod Security Restricted: written on its pod template (the
+ * policy's privilege-reason rule), matching the allow-list entries in lib/policy/allow-list.ts.
+ */
+export const CILIUM_PRIVILEGE_REASONS = {
+  agent: 'CNI dataplane: eBPF programs and maps, bpffs and cgroup2 mounts, routes, CNI binaries on the node',
+  envoy: "L7 proxy of the node's traffic, attached to the agent's sockets on the host",
+  operator: 'allocates node ranges and manages Cilium resources before a pod network exists (host network)',
+} as const;
+
+/**
+ * Resource requests of the Cilium pods (the chart sets none: `resources: {}`). Requests only, no
+ * limits: an OOM-killed or throttled agent takes the node's dataplane down with it.
+ */
+export const CILIUM_REQUESTS = {
+  agent: { cpu: '100m', memory: '256Mi' },
+  init: { cpu: '10m', memory: '16Mi' },
+  envoy: { cpu: '50m', memory: '64Mi' },
+  operator: { cpu: '50m', memory: '128Mi' },
+} as const;
+
 /** The chart values: a plain object, keys in a fixed order (byte-identical YAML for the same input). */
 export type CiliumValues = Record<string, unknown>;
 
@@ -199,6 +221,15 @@ export function ciliumValuesOf(plan: ClusterNetwork, c: ResolvedCilium): CiliumV
     values.k8sServiceHost = c.k8sServiceHost;
     values.k8sServicePort = c.k8sServicePort;
   }
+  // cilium-agent/daemonset.yaml, cilium-envoy/daemonset.yaml, cilium-operator/deployment.yaml:
+  // podAnnotations and resources go to the pod templates, initResources to the agent's init containers.
+  values.podAnnotations = { [PRIVILEGE_REASON_ANNOTATION]: CILIUM_PRIVILEGE_REASONS.agent };
+  values.resources = { requests: { ...CILIUM_REQUESTS.agent } };
+  values.initResources = { requests: { ...CILIUM_REQUESTS.init } };
+  values.envoy = { podAnnotations: { [PRIVILEGE_REASON_ANNOTATION]: CILIUM_PRIVILEGE_REASONS.envoy }, resources: { requests: { ...CILIUM_REQUESTS.envoy } } };
+  values.operator = { podAnnotations: { [PRIVILEGE_REASON_ANNOTATION]: CILIUM_PRIVILEGE_REASONS.operator }, resources: { requests: { ...CILIUM_REQUESTS.operator } } };
+  // cilium-secrets-namespace.yaml: the cilium-secrets Namespace holds Secrets only, never pods.
+  values.secretsNamespaceLabels = { 'pod-security.kubernetes.io/enforce': 'restricted' };
   return values;
 }
 
