@@ -1,7 +1,8 @@
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib';
 import { STACK_PROPS } from '../../stacks/registry';
 import { calicoManifestIpvs } from '../../stacks/calico-manifest-ipvs';
-import { forSnapshot, synthObjects } from './synth';
+import { parse } from 'yaml';
+import { forSnapshot, synthFiles, synthObjects } from './synth';
 
 const all = (objects: Record<string, any[]>) => Object.values(objects).flat();
 const find = (objects: Record<string, any[]>, kind: string, name: string) => all(objects).find((o) => o.kind === kind && o.metadata?.name === name);
@@ -82,5 +83,42 @@ describe('calico-manifest-ipvs rendered for Kubernetes 1.18 (the field report er
     const ing = find(objects, 'Ingress', 'common-nginx');
     expect(ing.apiVersion).toBe('networking.k8s.io/v1beta1');
     expect(ing.spec.rules[0].http.paths[0].backend).toEqual({ serviceName: 'common-nginx', servicePort: 80 });
+  });
+});
+
+describe('cilium-dual-stack', () => {
+  const props = STACK_PROPS['cilium-dual-stack']();
+  const files = synthFiles(props);
+  const objects = synthObjects(props);
+
+  test('golden values file and install script (what the user runs without a chart)', () => {
+    expect({ values: files['0002-cni.cilium-values.yaml'], install: files['0002-cni.cilium-install.sh'] }).toMatchSnapshot();
+  });
+
+  test('no kube-proxy: kubeadm skips the addon/kube-proxy phase and writes no KubeProxyConfiguration or kube-proxy chart', () => {
+    const kubeadm = objects['0000-kubeadm.k8s.yaml'];
+    expect(kubeadm.find((d) => d.kind === 'InitConfiguration').skipPhases).toEqual(['addon/kube-proxy']);
+    expect(kubeadm.some((d) => d.kind === 'KubeProxyConfiguration')).toBe(false);
+    expect(Object.keys(files).some((f) => f.includes('kube-proxy'))).toBe(false);
+  });
+
+  test('the values carry IPAM kubernetes for both families, vxlan and the API server for kube-proxy replacement', () => {
+    const values = parse(files['0002-cni.cilium-values.yaml']);
+    expect(values).toMatchObject({
+      ipv4: { enabled: true },
+      ipv6: { enabled: true },
+      ipam: { mode: 'kubernetes' },
+      k8s: { requireIPv4PodCIDR: true, requireIPv6PodCIDR: true },
+      routingMode: 'tunnel',
+      tunnelProtocol: 'vxlan',
+      kubeProxyReplacement: true,
+      k8sServiceHost: '192.168.30.11',
+      k8sServicePort: 6443,
+    });
+  });
+
+  test('the smoke test checks NodePorts on both families (served by Cilium)', () => {
+    const job = find(objects, 'Job', 'dualstack-smoke');
+    expect(env(job.spec.template.spec.containers[0], 'CHECK_NODE_PORT')).toBe('true');
   });
 });

@@ -19,10 +19,10 @@ export function synthFiles(props: DualStackClusterProps): Record<string, string>
   }
 }
 
-/** file name → parsed documents. */
+/** chart file name (`*.k8s.yaml`) → parsed documents; other files (Cilium's values and install script) are left out. */
 export function synthObjects(props: DualStackClusterProps): Record<string, any[]> {
   const files = synthFiles(props);
-  return Object.fromEntries(Object.entries(files).map(([f, text]) => [f, parseAllDocuments(text).map((d) => d.toJSON())]));
+  return Object.fromEntries(Object.entries(files).filter(([f]) => f.endsWith('.k8s.yaml')).map(([f, text]) => [f, parseAllDocuments(text).map((d) => d.toJSON())]));
 }
 
 const hash = (v: unknown) => createHash('sha256').update(typeof v === 'string' ? v : JSON.stringify(v)).digest('hex').slice(0, 16);
