@@ -15,6 +15,14 @@ export const CILIUM_KEY_TREES: Readonly<Record<string, CiliumKeyTree>> = {
   '1.19.6': KEY_TREE_1_19_6.tree as CiliumKeyTree,
 };
 
+/**
+ * Each chart version's `kubeVersion` constraint (Chart.yaml, derived with the key tree): helm
+ * refuses to install the chart on another Kubernetes version.
+ */
+export const CILIUM_CHART_KUBE_VERSIONS: Readonly<Record<string, string>> = {
+  '1.19.6': KEY_TREE_1_19_6.chart.kubeVersion,
+};
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

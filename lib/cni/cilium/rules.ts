@@ -7,7 +7,7 @@ import { Cidr } from '../../net/cidr';
 import { finding, Finding, quote } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
-import { checkCiliumValueKeys } from './keys';
+import { CILIUM_CHART_KUBE_VERSIONS, checkCiliumValueKeys } from './keys';
 import { CiliumIpamMode, CiliumProps, CiliumRoutingMode, CiliumTunnelProtocol } from './options';
 import { CiliumContext, ciliumValuesOf, resolveCilium, ResolvedCilium } from './values';
 
@@ -133,6 +133,12 @@ export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ct
   const c = resolveCilium(plan, props, ctx);
   if (!/^\d+\.\d+\.\d+$/.test(c.version)) {
     out.push(finding.error('cilium-version-format', 'cni.cilium.version', `${quote(c.version)} is not a Cilium chart version`, 'write a version such as "1.19.6" (no "v": the chart version equals the release)'));
+  }
+  // Chart.yaml kubeVersion (">= 1.21.0-0" for 1.19.6): helm install/template refuses other versions.
+  const constraint = CILIUM_CHART_KUBE_VERSIONS[c.version];
+  const floor = constraint !== undefined ? /^>=\s*(\d+\.\d+)/.exec(constraint)?.[1] : undefined;
+  if (floor !== undefined && plan.version.before(floor)) {
+    out.push(finding.error('cilium-kubernetes-version', 'kubernetesVersion', `${quote(plan.version.toString())}: the Cilium ${c.version} chart requires Kubernetes ${constraint} (Chart.yaml kubeVersion), so helm refuses to install it`, `target Kubernetes ${floor} or newer, or pick a Cilium release whose chart supports ${plan.version.toString()}`, `cilium ${c.version} chart Chart.yaml`));
   }
   if (!Object.values(CiliumIpamMode).includes(c.ipam)) {
     out.push(finding.error('cilium-ipam-mode', 'cni.cilium.ipam', `${quote(c.ipam)} is not an IPAM mode this package renders`, `use ${Object.values(CiliumIpamMode).map((m) => quote(m)).join(' or ')}`));

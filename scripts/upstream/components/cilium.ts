@@ -65,6 +65,12 @@ export function keyTreeOf(chartDir: string): KeyTree {
   return sorted(tree);
 }
 
+/** The Chart.yaml fields the rules read: the chart's own Kubernetes constraint (helm refuses others). */
+function chartFacts(chartDir: string): { version: string; appVersion: string; kubeVersion: string } {
+  const chart = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
+  return { version: String(chart.version), appVersion: String(chart.appVersion), kubeVersion: String(chart.kubeVersion) };
+}
+
 function unpack(artifactDir: string): { dir: string; tgz: string; tag: string; cleanup(): void } {
   const tgz = join(artifactDir, `cilium-${basename(artifactDir)}.tgz`);
   const tmp = mkdtempSync(join(tmpdir(), 'cilium-chart-'));
@@ -81,8 +87,9 @@ function render(artifactDir: string): { file: string; text: string } {
         artifact: relative(upstreamRoot, c.tgz),
         tag: c.tag,
         sha256: createHash('sha256').update(readFileSync(c.tgz)).digest('hex'),
-        from: ['values.schema.json', 'values.yaml'],
+        from: ['Chart.yaml', 'values.schema.json', 'values.yaml'],
       },
+      chart: chartFacts(c.dir),
       tree: keyTreeOf(c.dir),
     };
     return { file: join(OUT, c.tag, 'key-tree.json'), text: `${JSON.stringify(doc, null, 1)}\n` };

@@ -98,6 +98,11 @@ describe('ciliumFindings', () => {
     expect(codes({ kubeProxyReplacement: true }, { kubeProxyInstalled: true })).toEqual(['error cilium-kpr-kube-proxy-active cni.cilium.kubeProxyReplacement']);
   });
 
+  test('fails when Kubernetes is older than the chart\'s kubeVersion (>= 1.21.0-0, Chart.yaml)', () => {
+    expect(codes({}, {}, ciliumPlan({ kubernetesVersion: '1.20' }))).toContain('error cilium-kubernetes-version kubernetesVersion');
+    expect(codes({}, {}, ciliumPlan({ kubernetesVersion: '1.21' }))).toEqual([]);
+  });
+
   test('warns when kube-proxy replacement targets kubeadm v1beta2 (no skipPhases before 1.22)', () => {
     expect(codes({ kubeProxyReplacement: true }, {}, ciliumPlan({ kubernetesVersion: '1.21' }))).toContain('warning cilium-kpr-skip-phase-flag cni.cilium.kubeProxyReplacement');
   });
