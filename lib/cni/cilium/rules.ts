@@ -9,7 +9,7 @@ import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { CILIUM_CHART_KUBE_VERSIONS, checkCiliumValueKeys } from './keys';
 import { CiliumIpamMode, CiliumProps, CiliumRoutingMode, CiliumTunnelProtocol } from './options';
-import { CiliumContext, ciliumValuesOf, resolveCilium, ResolvedCilium } from './values';
+import { CiliumContext, ciliumValuesOf, nodesShareL2, resolveCilium, ResolvedCilium } from './values';
 
 /** What the Cilium rules know about the rest of the cluster. */
 export interface CiliumRuleContext extends CiliumContext {
@@ -184,6 +184,14 @@ export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ct
         out.push(finding.warning('cilium-native-routing-cidr-narrow', path, `${quote(text)} does not contain the pod CIDR ${quote(pod.toString())}: pod-to-pod traffic to the rest of it is masqueraded`, `use ${quote(pod.toString())} or a range that contains it`, 'cilium Documentation/network/concepts/masquerading.rst'));
       }
     }
+  }
+
+  if (c.routingMode === CiliumRoutingMode.NATIVE && props.autoDirectNodeRoutes === true && !nodesShareL2(plan)) {
+    // values.yaml: "Enable installation of PodCIDR routes between worker nodes if worker nodes
+    // share a common L2 network segment." A route via a node on another subnet has no next hop.
+    out.push(finding.warning('cilium-direct-routes-across-l2', 'cni.cilium.autoDirectNodeRoutes', `true, but the plan's nodes do not share one network per family (or their prefixes are unknown): a direct route to a node on another segment has no next hop`, 'declare every node with its interface prefix on one segment, or leave autoDirectNodeRoutes unset and route the pod ranges in the network (BGP)', 'cilium 1.19.6 chart values.yaml autoDirectNodeRoutes'));
+  } else if (c.routingMode !== CiliumRoutingMode.NATIVE && props.autoDirectNodeRoutes !== undefined) {
+    out.push(finding.warning('cilium-direct-routes-ignored', 'cni.cilium.autoDirectNodeRoutes', `${quote(props.autoDirectNodeRoutes)} is ignored with tunnel routing`, 'remove it, or set routingMode: CiliumRoutingMode.NATIVE'));
   }
 
   if (c.bpfMasquerade === true) {

@@ -76,6 +76,16 @@ describe('ciliumFindings', () => {
     expect(codes({ routingMode: CiliumRoutingMode.NATIVE, nativeRoutingCidrs: { ipv4: '10.244.0.0/24' } })).toEqual(['warning cilium-native-routing-cidr-narrow cni.cilium.nativeRoutingCidrs.ipv4']);
   });
 
+  test('warns when autoDirectNodeRoutes is forced on nodes of different segments', () => {
+    const plan = ciliumPlan({ nodes: [
+      { name: 'node-1', ipv4: '192.168.30.11/24', ipv6: 'fd7a:115c:a1e0:300::11/64', controlPlane: true },
+      { name: 'node-2', ipv4: '192.168.31.12/24', ipv6: 'fd7a:115c:a1e0:300::12/64' },
+    ] });
+    expect(codes({ routingMode: CiliumRoutingMode.NATIVE, autoDirectNodeRoutes: true }, {}, plan)).toEqual(['warning cilium-direct-routes-across-l2 cni.cilium.autoDirectNodeRoutes']);
+    expect(codes({ routingMode: CiliumRoutingMode.NATIVE, autoDirectNodeRoutes: true })).toEqual([]);
+    expect(codes({ autoDirectNodeRoutes: true })).toEqual(['warning cilium-direct-routes-ignored cni.cilium.autoDirectNodeRoutes']);
+  });
+
   test('warns when eBPF masquerading covers IPv6 (beta in 1.19, masquerading.rst)', () => {
     expect(codes({ bpfMasquerade: true, kubeProxyReplacement: true })).toEqual(['warning cilium-bpf-masquerade-ipv6-beta cni.cilium.bpfMasquerade']);
     expect(codes({ bpfMasquerade: true, kubeProxyReplacement: true, masquerade: { ipv6: false } })).toEqual([]);
