@@ -142,6 +142,14 @@ export interface CiliumProps {
    */
   readonly existingIpamMode?: CiliumIpamMode;
   /**
+   * Further chart values (`hubble: { relay: { enabled: true } }`), merged with the values built
+   * from the plan. Every key is checked against the chart's key tree, so a misplaced one (a
+   * top-level `requireIPv6PodCIDR`, cilium#44436) is an error naming its path; a value that
+   * contradicts one the plan decides is an error too.
+   * @default {} - none
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /**
    * Where cdk8s finds the chart to render at synth: a local chart directory or `.tgz`, or a chart
    * reference `helm` resolves. With it, `helm template` runs at synth (a `helm` binary must be on
    * the PATH or at `helmExecutable`); without it the output holds the values file and the exact

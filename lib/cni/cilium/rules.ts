@@ -9,7 +9,7 @@ import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { CILIUM_CHART_KUBE_VERSIONS, checkCiliumValueKeys } from './keys';
 import { CiliumIpamMode, CiliumProps, CiliumRoutingMode, CiliumTunnelProtocol } from './options';
-import { CiliumContext, ciliumValuesOf, nodesShareL2, resolveCilium, ResolvedCilium } from './values';
+import { CiliumContext, CiliumValueConflict, ciliumValuesOf, mergeCiliumValues, nodesShareL2, resolveCilium, ResolvedCilium } from './values';
 
 /** What the Cilium rules know about the rest of the cluster. */
 export interface CiliumRuleContext extends CiliumContext {
@@ -213,6 +213,17 @@ export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ct
     }
   }
 
-  out.push(...checkCiliumValueKeys(ciliumValuesOf(plan, c), c.version));
+  // The user's further values: a leaf that contradicts the plan is an error (ours would win
+  // silently otherwise), and every key goes through the key tree with the rest.
+  if (props.values !== undefined && (props.values === null || typeof props.values !== 'object' || Array.isArray(props.values))) {
+    out.push(finding.error('cilium-values-type', 'cni.cilium.values', `${quote(props.values)} is not an object of chart values`, 'give an object such as { hubble: { relay: { enabled: true } } }'));
+  }
+  const conflicts: CiliumValueConflict[] = [];
+  mergeCiliumValues(ciliumValuesOf(plan, { ...c, extraValues: {} }), c.extraValues, '', conflicts);
+  for (const k of conflicts) {
+    out.push(finding.error('cilium-values-conflict', `cni.cilium.values.${k.path}`, `${quote(k.theirs)} contradicts ${quote(k.ours)}, which comes from the plan and the Cilium props`, `remove it from values; set it through the plan or CiliumProps instead`));
+  }
+  // Key-tree paths are `values.<key>`; here they are reported where the user writes them.
+  out.push(...checkCiliumValueKeys(ciliumValuesOf(plan, c), c.version).map((f) => (f.path.startsWith('values.') ? { ...f, path: `cni.cilium.${f.path}`, message: `cni.cilium.${f.message}` } : f)));
   return out;
 }

@@ -55,6 +55,8 @@ export interface ResolvedCilium {
   /** With kube-proxy replacement: the API host and port (host undefined when the plan knows no address). */
   readonly k8sServiceHost: string | undefined;
   readonly k8sServicePort: number;
+  /** The user's further chart values (`CiliumProps.values`). */
+  readonly extraValues: Readonly<Record<string, unknown>>;
 }
 
 function familyOf<T>(props: { ipv4?: T; ipv6?: T } | undefined, family: IpFamily): T | undefined {
@@ -137,7 +139,36 @@ export function resolveCilium(plan: ClusterNetwork, props: CiliumProps = {}, con
     kubeProxyReplacement: props.kubeProxyReplacement ?? false,
     k8sServiceHost: api.host,
     k8sServicePort: api.port,
+    extraValues: isPlainObject(props.values) ? props.values : {},
   };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A value the user gave that differs from the one the plan decides, by dotted path. */
+export interface CiliumValueConflict {
+  readonly path: string;
+  readonly ours: unknown;
+  readonly theirs: unknown;
+}
+
+/**
+ * Merge the user's values into ours: objects recursively, and on a leaf the plan's value wins
+ * (the conflict is returned for the rules to report). Our keys keep their order; the user's new
+ * keys follow in theirs, so the result is deterministic.
+ */
+export function mergeCiliumValues(ours: Record<string, unknown>, theirs: Readonly<Record<string, unknown>>, prefix = '', conflicts: CiliumValueConflict[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...ours };
+  for (const key of Object.keys(theirs)) {
+    const path = `${prefix}${key}`;
+    const t = theirs[key];
+    if (!(key in ours)) out[key] = t;
+    else if (isPlainObject(ours[key]) && isPlainObject(t)) out[key] = mergeCiliumValues(ours[key] as Record<string, unknown>, t, `${path}.`, conflicts);
+    else if (JSON.stringify(ours[key]) !== JSON.stringify(t)) conflicts.push({ path, ours: ours[key], theirs: t });
+  }
+  return out;
 }
 
 /**
@@ -230,7 +261,7 @@ export function ciliumValuesOf(plan: ClusterNetwork, c: ResolvedCilium): CiliumV
   values.operator = { podAnnotations: { [PRIVILEGE_REASON_ANNOTATION]: CILIUM_PRIVILEGE_REASONS.operator }, resources: { requests: { ...CILIUM_REQUESTS.operator } } };
   // cilium-secrets-namespace.yaml: the cilium-secrets Namespace holds Secrets only, never pods.
   values.secretsNamespaceLabels = { 'pod-security.kubernetes.io/enforce': 'restricted' };
-  return values;
+  return Object.keys(c.extraValues).length > 0 ? mergeCiliumValues(values, c.extraValues) : values;
 }
 
 /** The chart values for the plan and the props (`resolveCilium` then `ciliumValuesOf`). */

@@ -124,6 +124,28 @@ describe('ciliumFindings', () => {
     expect(f[0].source).toContain('docs.cilium.io/en/stable/network/concepts/ipam/');
   });
 
+  // cilium#44436: requireIPv6PodCIDR belongs under k8s.; the schema lets a top-level one through.
+  test('fails when the user\'s further values misplace a key, naming its path', () => {
+    const f = ciliumFindings(ciliumPlan(), { values: { requireIPv6PodCIDR: true, kubeProxyReplacment: true } });
+    expect(f.map((x) => `${x.code} ${x.path} ${x.fix}`)).toEqual([
+      'cilium-values-unknown-key cni.cilium.values.requireIPv6PodCIDR move it to "k8s.requireIPv6PodCIDR"',
+      'cilium-values-unknown-key cni.cilium.values.kubeProxyReplacment did you mean "kubeProxyReplacement"?',
+    ]);
+    expect(f[0].message.startsWith('cni.cilium.values.requireIPv6PodCIDR: ')).toBe(true);
+  });
+
+  test('further values that are valid keys pass and reach the chart values', () => {
+    const props: CiliumProps = { values: { hubble: { relay: { enabled: true } }, k8s: { requireIPv4PodCIDR: true } } };
+    expect(codes(props)).toEqual([]);
+  });
+
+  test('fails when a further value contradicts the plan', () => {
+    expect(codes({ values: { ipam: { mode: 'cluster-pool' }, ipv6: { enabled: false } } })).toEqual([
+      'error cilium-values-conflict cni.cilium.values.ipam.mode',
+      'error cilium-values-conflict cni.cilium.values.ipv6.enabled',
+    ]);
+  });
+
   test('fails when the version is not a chart version', () => {
     expect(codes({ version: 'v1.19.6' })).toEqual(['error cilium-version-format cni.cilium.version', 'info cilium-values-keys-unchecked cni.cilium.version']);
   });

@@ -95,6 +95,14 @@ describe('renderCiliumValues', () => {
     expect(values).toMatchObject({ k8sServiceHost: host, k8sServicePort: port });
   });
 
+  test('further values are merged in after ours, the plan\'s values winning', () => {
+    const values = renderCiliumValues(ciliumPlan(), { values: { hubble: { relay: { enabled: true } }, ipam: { mode: 'cluster-pool', ciliumNodeUpdateRate: '15s' } } });
+    expect(values.hubble).toEqual({ relay: { enabled: true } });
+    expect(values.ipam).toEqual({ mode: 'kubernetes', ciliumNodeUpdateRate: '15s' });
+    expect(Object.keys(values).slice(-1)).toEqual(['hubble']);
+    expect(validate(values)).toEqual([]);
+  });
+
   test('deterministic: the same input gives the same JSON', () => {
     const a = JSON.stringify(renderCiliumValues(ciliumPlan(), { ipam: CiliumIpamMode.CLUSTER_POOL, routingMode: CiliumRoutingMode.NATIVE }));
     expect(JSON.stringify(renderCiliumValues(ciliumPlan(), { ipam: CiliumIpamMode.CLUSTER_POOL, routingMode: CiliumRoutingMode.NATIVE }))).toBe(a);
