@@ -135,8 +135,9 @@ export class DualStackCluster extends Construct {
       this.hostPrep = new HostNetworkPrep(this.hostPrepChart, 'HostPrep', {
         ...props.hostPrep,
         network,
-        proxyMode: kubeProxy.mode,
-        ipvsScheduler: kubeProxy.ipvsScheduler,
+        // Without kube-proxy: the iptables-mode modules, which Cilium's own iptables rules use.
+        proxyMode: withKubeProxy ? kubeProxy.mode : undefined,
+        ipvsScheduler: withKubeProxy ? kubeProxy.ipvsScheduler : undefined,
         includePlanFindings: false,
       });
     }
@@ -157,7 +158,11 @@ export class DualStackCluster extends Construct {
       this.cilium = new CiliumCni(this.cniChart, 'Cilium', {
         network,
         cni,
-        context: { controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint, kubeProxyInstalled: withKubeProxy },
+        context: {
+          controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
+          kubeProxyInstalled: withKubeProxy,
+          kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
+        },
       });
     } else {
       this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });

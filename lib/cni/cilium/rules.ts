@@ -24,6 +24,11 @@ export interface CiliumRuleContext extends CiliumContext {
    * @default true - what this package's kubeadm configuration sets (control-plane/flags.ts)
    */
   readonly allocateNodeCidrs?: boolean;
+  /**
+   * Whether kube-proxy options were given that a kube-proxy replacement makes moot.
+   * @default false
+   */
+  readonly kubeProxyOptionsIgnored?: boolean;
 }
 
 const CIDRSET = 'cilium pkg/ipam/cidrset/cidr_set.go (NewCIDRSet)';
@@ -207,6 +212,9 @@ export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ct
     apiHostFindings(plan, c, out);
     if (ctx.kubeProxyInstalled === true) {
       out.push(finding.error('cilium-kpr-kube-proxy-active', 'cni.cilium.kubeProxyReplacement', `true, but kube-proxy is still installed: both program Service rules for the same ClusterIPs`, 'drop kube-proxy (DualStackCluster does this for Cilium with kube-proxy replacement), or set kubeProxyReplacement: false', KPR_DOC));
+    }
+    if (ctx.kubeProxyOptionsIgnored === true) {
+      out.push(finding.warning('cilium-kpr-kube-proxy-options-ignored', 'kubeProxy', 'is set, but Cilium replaces kube-proxy (kubeProxyReplacement: true): no kube-proxy is installed, so these options have no effect', 'remove kubeProxy, or set kubeProxyReplacement: false', KPR_DOC));
     }
     if (plan.version.before('1.22')) {
       out.push(finding.warning('cilium-kpr-skip-phase-flag', 'cni.cilium.kubeProxyReplacement', `true on Kubernetes ${plan.version.toString()}: kubeadm's v1beta2 InitConfiguration has no skipPhases (added in v1beta3, kubeadm 1.22), so kubeadm init still installs kube-proxy`, 'run kubeadm init with --skip-phases=addon/kube-proxy', 'kubernetes.io kubeadm-config.v1beta3 ("Add InitConfiguration.SkipPhases")'));

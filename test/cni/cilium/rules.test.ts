@@ -113,6 +113,10 @@ describe('ciliumFindings', () => {
     expect(codes({}, {}, ciliumPlan({ kubernetesVersion: '1.21' }))).toEqual([]);
   });
 
+  test('warns when kube-proxy options are given next to kube-proxy replacement', () => {
+    expect(codes({ kubeProxyReplacement: true }, { kubeProxyOptionsIgnored: true })).toEqual(['warning cilium-kpr-kube-proxy-options-ignored kubeProxy']);
+  });
+
   test('warns when kube-proxy replacement targets kubeadm v1beta2 (no skipPhases before 1.22)', () => {
     expect(codes({ kubeProxyReplacement: true }, {}, ciliumPlan({ kubernetesVersion: '1.21' }))).toContain('warning cilium-kpr-skip-phase-flag cni.cilium.kubeProxyReplacement');
   });
