@@ -11,6 +11,8 @@ import Ajv from 'ajv';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Cni } from '../../lib/cni/cni';
+import { ciliumDualStack } from '../../stacks/cilium-dual-stack';
+import { stackApp } from '../../stacks/registry';
 import { CiliumCni } from '../../lib/cni/cilium/construct';
 import { CiliumIpamMode, CiliumProps, CiliumRoutingMode } from '../../lib/cni/cilium/options';
 import { renderCiliumValues } from '../../lib/cni/cilium/values';
@@ -152,5 +154,15 @@ d('Cilium 1.19.6 chart rendered with our values', () => {
     const c = new CiliumCni(chart, 'Cilium', { network: ciliumPlan(), cni: Cni.cilium(props) });
     const fromHelm = render(CASES[0][0], CASES[0][1]).map((o) => `${o.kind} ${o.metadata.name}`).sort();
     expect(c.objects.map((o) => `${o.kind} ${o.name}`).sort()).toEqual(fromHelm);
+  });
+
+  test('the cilium-dual-stack stack with the chart given: every object of the cluster passes the policy', () => {
+    const props = ciliumDualStack();
+    const app = stackApp('/nonexistent-upstream-outdir', { ...props, cni: Cni.cilium({ ...props.cni!.ciliumOptions, chart: tgz(), helmExecutable: helm.helm }) });
+    const errors = app.node.findAll().flatMap((x) => x.node.validate());
+    expect(errors).toEqual([]);
+    const objects = app.charts.filter((c) => !c.node.id.endsWith('-kubeadm')).flatMap((c) => c.toJson());
+    expect(objects.filter((o: any) => o.metadata?.name === 'cilium-config')).toHaveLength(1);
+    expect(checkPolicy(objects, { kubernetesVersion: '1.33' }).map(formatViolation)).toEqual([]);
   });
 });
