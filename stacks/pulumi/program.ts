@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterNetworkSpec, DualStackCluster } from '../../lib';
-import { ConfigSource, deployCluster, DeployedCluster } from '../../lib/pulumi';
+import type * as k8s from '@pulumi/kubernetes';
+import { ciliumChart, ConfigSource, deployCluster, DeployedCluster } from '../../lib/pulumi';
 import { STACK_PROPS } from '../registry';
 
 /** The ready stack a Pulumi stack deploys unless its config names another (`k8s-dualstack:stack`). */
@@ -13,7 +14,7 @@ export const DEFAULT_STACK = 'calico-operator-ipvs';
  * before any resource is registered; `patchExistingKubeProxy: true` also patches a running
  * cluster's kube-proxy (field report §4.4, §6).
  */
-export function program(config: ConfigSource & { getBoolean?(key: string): boolean | undefined }): DeployedCluster {
+export function program(config: ConfigSource & { getBoolean?(key: string): boolean | undefined }): DeployedCluster & { cilium?: k8s.helm.v4.Chart } {
   const name = config.get('stack') ?? DEFAULT_STACK;
   const ready = STACK_PROPS[name];
   if (!ready) {
@@ -21,11 +22,22 @@ export function program(config: ConfigSource & { getBoolean?(key: string): boole
   }
   const props = ready();
   const ownNetwork = config.get('podCidrs') !== undefined || config.get('serviceCidrs') !== undefined;
-  return deployCluster('k8s-dualstack', {
+  const deployed = deployCluster('k8s-dualstack', {
     ...(ownNetwork ? { config } : { spec: props.network as ClusterNetworkSpec }),
     build: (app, network) => {
       new DualStackCluster(app, 'cluster', { ...props, network });
     },
     kubeProxyPatch: config.get('patchExistingKubeProxy') === 'true' ? (props.kubeProxy ?? true) : false,
   });
+  // Cilium is a Helm chart: cdk8s writes its values, Pulumi installs the chart with the same values.
+  const cilium = props.cni?.ciliumOptions;
+  if (!cilium) return deployed;
+  return {
+    ...deployed,
+    cilium: ciliumChart('k8s-dualstack-cilium', {
+      network: deployed.network,
+      cilium,
+      context: { controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint, kubeProxyInstalled: !props.cni!.replacesKubeProxy },
+    }),
+  };
 }

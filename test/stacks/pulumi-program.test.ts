@@ -33,6 +33,14 @@ describe('the Pulumi program', () => {
     expect(await valueOf(d.manifests.documentsYaml)).toContain('kind: ClusterConfiguration');
   });
 
+  test('cilium-dual-stack: the Cilium chart is a helm.v4.Chart with the values cdk8s writes', async () => {
+    const d = program(config({ stack: 'cilium-dual-stack' }));
+    await registered([d.cilium!]);
+    const chart = registrations.find((r) => r.type === 'kubernetes:helm.sh/v4:Chart' && r.name === 'k8s-dualstack-cilium');
+    expect(chart!.inputs).toMatchObject({ chart: 'cilium', version: '1.19.6', repositoryOpts: { repo: 'https://helm.cilium.io' }, namespace: 'kube-system' });
+    expect(chart!.inputs.values).toMatchObject({ ipam: { mode: 'kubernetes' }, kubeProxyReplacement: true, k8sServiceHost: '192.168.30.11' });
+  });
+
   test('fails when a config CIDR is bad, with the finding\'s path, before registering anything', () => {
     const before = registrations.length;
     expect(() => program(config({ podCidrs: '10.244.0.0/16,fd00::/200', serviceCidrs: '10.96.0.0/16,fd00:1::/112' }))).toThrow(/podCidrs\[1\]/);
