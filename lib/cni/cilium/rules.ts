@@ -8,6 +8,7 @@ import { finding, Finding, quote } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { CILIUM_CHART_KUBE_VERSIONS, checkCiliumValueKeys } from './keys';
+import { ciliumPropTypeFindings, describeValue } from './prop-types';
 import { CiliumIpamMode, CiliumProps, CiliumRoutingMode, CiliumTunnelProtocol } from './options';
 import { CiliumContext, CiliumValueConflict, ciliumValuesOf, mergeCiliumValues, nodesShareL2, resolveCilium, ResolvedCilium } from './values';
 
@@ -133,7 +134,12 @@ function apiHostFindings(plan: ClusterNetwork, c: ResolvedCilium, out: Finding[]
 }
 
 /** Every finding for Cilium on this plan. Never throws. */
-export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ctx: CiliumRuleContext = {}): Finding[] {
+export function ciliumFindings(plan: ClusterNetwork, given: CiliumProps = {}, givenCtx: CiliumRuleContext = {}): Finding[] {
+  // Wrong types are reported alone: the rest would judge defaults the user did not ask for.
+  const typeErrors = ciliumPropTypeFindings(given);
+  if (typeErrors.length > 0) return typeErrors;
+  const props = given;
+  const ctx: CiliumRuleContext = givenCtx !== null && typeof givenCtx === 'object' ? givenCtx : {};
   const out: Finding[] = [];
   const c = resolveCilium(plan, props, ctx);
   if (!/^\d+\.\d+\.\d+$/.test(c.version)) {
@@ -223,13 +229,10 @@ export function ciliumFindings(plan: ClusterNetwork, props: CiliumProps = {}, ct
 
   // The user's further values: a leaf that contradicts the plan is an error (ours would win
   // silently otherwise), and every key goes through the key tree with the rest.
-  if (props.values !== undefined && (props.values === null || typeof props.values !== 'object' || Array.isArray(props.values))) {
-    out.push(finding.error('cilium-values-type', 'cni.cilium.values', `${quote(props.values)} is not an object of chart values`, 'give an object such as { hubble: { relay: { enabled: true } } }'));
-  }
   const conflicts: CiliumValueConflict[] = [];
   mergeCiliumValues(ciliumValuesOf(plan, { ...c, extraValues: {} }), c.extraValues, '', conflicts);
   for (const k of conflicts) {
-    out.push(finding.error('cilium-values-conflict', `cni.cilium.values.${k.path}`, `${quote(k.theirs)} contradicts ${quote(k.ours)}, which comes from the plan and the Cilium props`, `remove it from values; set it through the plan or CiliumProps instead`));
+    out.push(finding.error('cilium-values-conflict', `cni.cilium.values.${k.path}`, `${describeValue(k.theirs)} contradicts ${describeValue(k.ours)}, which comes from the plan and the Cilium props`, `remove it from values; set it through the plan or CiliumProps instead`));
   }
   // Key-tree paths are `values.<key>`; here they are reported where the user writes them.
   out.push(...checkCiliumValueKeys(ciliumValuesOf(plan, c), c.version).map((f) => (f.path.startsWith('values.') ? { ...f, path: `cni.cilium.${f.path}`, message: `cni.cilium.${f.message}` } : f)));

@@ -7,6 +7,7 @@ import { splitHostPort } from '../../net/host-port';
 import type { ClusterNetwork } from '../../plan/network';
 import { IpFamily } from '../../plan/spec';
 import { PRIVILEGE_REASON_ANNOTATION } from '../../k8s/security';
+import { isObject, propOk } from './prop-types';
 import {
   CiliumClusterPoolProps,
   CiliumIpamMode,
@@ -109,8 +110,21 @@ export function ciliumApiServer(plan: ClusterNetwork, props: CiliumProps, contex
   return { host: props.k8sServiceHost ?? host, port: props.k8sServicePort ?? port ?? CILIUM_DEFAULT_API_PORT };
 }
 
-/** Apply the defaults. Never throws: bad overrides are kept as written and reported by `ciliumFindings`. */
-export function resolveCilium(plan: ClusterNetwork, props: CiliumProps = {}, context: CiliumContext = {}): ResolvedCilium {
+/** The props with every prop of a wrong type dropped (its default applies; `ciliumPropTypeFindings` reports it). */
+function typedProps(props: unknown): CiliumProps {
+  if (!isObject(props)) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(props)) if (propOk(props, key)) out[key] = props[key];
+  return out as CiliumProps;
+}
+
+/**
+ * Apply the defaults. Never throws: bad values of the right type (a CIDR that does not parse) are
+ * kept as written and reported by `ciliumFindings`; a prop of the wrong type falls back to its default.
+ */
+export function resolveCilium(plan: ClusterNetwork, given: CiliumProps = {}, context: CiliumContext = {}): ResolvedCilium {
+  const props = typedProps(given);
+  if (!isObject(context)) context = {};
   const ipam = props.ipam ?? CiliumIpamMode.KUBERNETES;
   const pools: ResolvedCiliumPool[] = [];
   for (const family of plan.families) {
@@ -143,9 +157,7 @@ export function resolveCilium(plan: ClusterNetwork, props: CiliumProps = {}, con
   };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+const isPlainObject = isObject;
 
 /** A value the user gave that differs from the one the plan decides, by dotted path. */
 export interface CiliumValueConflict {
