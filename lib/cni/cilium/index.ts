@@ -2,4 +2,4 @@ export * from './options';
 export * from './values';
 export * from './keys';
 export * from './rules';
-export * from './prop-types';
+export { ciliumPropTypeFindings } from './prop-types';
