@@ -28,6 +28,17 @@ export interface CiliumCniProps {
   readonly context?: CiliumRuleContext;
 }
 
+/**
+ * How helm finds the chart: a local chart (directory or .tgz) carries its own version; a bare
+ * `cilium` comes from the Cilium repository; a repository alias (`cilium/cilium`) or an `oci://`
+ * reference is resolved by helm itself. The last three are pinned to the version.
+ */
+export function chartSource(chart: string, version: string): { repo?: string; version?: string } {
+  if (existsSync(chart)) return {};
+  if (chart === CILIUM_CHART) return { repo: CILIUM_HELM_REPOSITORY, version };
+  return { version };
+}
+
 /** The Helm release name (the chart's templates name objects after the chart, not the release). */
 export const CILIUM_RELEASE = 'cilium';
 
@@ -69,11 +80,9 @@ export class CiliumCni extends Construct {
     this.values = ciliumValuesOf(props.network, resolved);
     attachFindings(this, () => ciliumFindings(props.network, options, context));
     if (options.chart !== undefined) {
-      // A local chart (directory or .tgz) carries its own version; a reference is pinned here.
-      const local = existsSync(options.chart);
       this.helm = new Helm(this, 'Chart', {
         chart: options.chart,
-        ...(local ? {} : { repo: CILIUM_HELM_REPOSITORY, version: resolved.version }),
+        ...chartSource(options.chart, resolved.version),
         releaseName: CILIUM_RELEASE,
         namespace: CILIUM_NAMESPACE,
         values: this.values as Record<string, any>,

@@ -150,8 +150,9 @@ export interface CiliumProps {
    */
   readonly values?: Readonly<Record<string, unknown>>;
   /**
-   * Where cdk8s finds the chart to render at synth: a local chart directory or `.tgz`, or a chart
-   * reference `helm` resolves. With it, `helm template` runs at synth (a `helm` binary must be on
+   * Where cdk8s finds the chart to render at synth: a local chart directory or `.tgz` (its own
+   * version), `"cilium"` (from https://helm.cilium.io), or a reference helm resolves
+   * (`cilium/cilium` of an added repository, `oci://…`), the last three at `version`. With it, `helm template` runs at synth (a `helm` binary must be on
    * the PATH or at `helmExecutable`); without it the output holds the values file and the exact
    * `helm install` command.
    * @default - none: values file plus install command, synthesizes offline

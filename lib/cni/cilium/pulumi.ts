@@ -42,7 +42,7 @@ export function ciliumChart(name: string, args: CiliumChartArgs, opts?: pulumi.C
     {
       name: 'cilium',
       namespace: CILIUM_NAMESPACE,
-      ...(props.chart !== undefined
+      ...(props.chart !== undefined && props.chart !== CILIUM_CHART
         ? { chart: props.chart }
         : { chart: CILIUM_CHART, version: resolved.version, repositoryOpts: { repo: CILIUM_HELM_REPOSITORY } }),
       values: ciliumValuesOf(args.network, resolved) as Record<string, pulumi.Input<unknown>>,

@@ -64,6 +64,18 @@ describe('Cilium in DualStackCluster', () => {
   });
 });
 
+describe('chartSource', () => {
+  const { chartSource } = require('../../../lib/cni/cilium/construct');
+  test.each([
+    ['cilium', { repo: 'https://helm.cilium.io', version: '1.19.6' }],
+    ['cilium/cilium', { version: '1.19.6' }],
+    ['oci://registry.example/charts/cilium', { version: '1.19.6' }],
+    [__dirname, {}],
+  ])('%s → %j', (chart, want) => {
+    expect(chartSource(chart, '1.19.6')).toEqual(want);
+  });
+});
+
 describe('CniChart with Cilium', () => {
   test('holds the Cilium construct and reports its findings', () => {
     const app = Testing.app();
