@@ -33,6 +33,12 @@ export interface ApplyFile {
    * @default - applied
    */
   readonly skipReason?: string;
+  /**
+   * A script of the tree to run instead of `kubectl apply` (Cilium's `helm install` when no chart
+   * was rendered at synth); `path` is then that script.
+   * @default false - the file is applied with kubectl
+   */
+  readonly runScript?: boolean;
 }
 
 /** How one node joins the cluster. */
@@ -175,7 +181,7 @@ export function renderApplyScript(tree: ApplyTree): string {
       continue;
     }
     L.push(`  echo ${q(`==> ${f.path}`)}`);
-    L.push(`  kubectl apply --server-side -f ${q(f.path)}`);
+    L.push(f.runScript ? `  bash ${q(f.path)}` : `  kubectl apply --server-side -f ${q(f.path)}`);
     for (const w of f.waits ?? []) L.push(...waitLines(f, w));
   }
   L.push('  echo "==> done"');

@@ -10,6 +10,11 @@ export interface ClusterFile {
   readonly content: string;
   /** Written with mode 0755 (scripts), else 0644. */
   readonly executable: boolean;
+  /**
+   * One line printed (to stderr) when the file is written: what the user must do with it.
+   * @default - nothing printed
+   */
+  readonly note?: string;
 }
 
 /** What `writeClusterFiles` looks for: a construct that has files besides its charts (`DualStackCluster`). */
@@ -42,6 +47,7 @@ export function writeClusterFiles(app: App): ClusterFile[] {
     writeFileSync(path, f.content, { mode: f.executable ? 0o755 : 0o644 });
     // writeFileSync's mode applies only to a new file (and is masked by the umask): set it outright.
     chmodSync(path, f.executable ? 0o755 : 0o644);
+    if (f.note && !process.env.K8S_DUALSTACK_QUIET) process.stderr.write(`info: ${f.path}: ${f.note}\n`);
   }
   return files;
 }

@@ -5,6 +5,7 @@ import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, pl
 import { ClusterFile, IClusterFiles } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
 import { calicoDataplaneFor, Cni } from './cni/cni';
+import { CiliumCni } from './cni/cilium/construct';
 import { attachFindings } from './construct-findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
 import { KubeadmFileRole, KubeadmOptions } from './control-plane/render-kubeadm';
@@ -106,9 +107,13 @@ export class DualStackCluster extends Construct implements IClusterFiles {
   public readonly cniChart: Chart;
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
-  /** The kube-system/kube-proxy ConfigMap for clusters that already run (kubeadm writes it on new ones). */
-  public readonly kubeProxyChart: Chart;
-  public readonly kubeProxy: KubeProxy;
+  public readonly cilium?: CiliumCni;
+  /**
+   * The kube-system/kube-proxy ConfigMap for clusters that already run (kubeadm writes it on new
+   * ones). Absent when the CNI replaces kube-proxy (Cilium with `kubeProxyReplacement`).
+   */
+  public readonly kubeProxyChart?: Chart;
+  public readonly kubeProxy?: KubeProxy;
   /** The custom resources of the CRDs in `crdChart` (absent when there are none). */
   public readonly customResourcesChart?: Chart;
   public readonly ingressChart?: Chart;
@@ -138,6 +143,10 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     // for no change in the output.
     const chart = (step: ClusterStep, name: string): Chart => new PartChart(app, stepName(step, name), this.split);
     const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
+    const cni = props.cni ?? Cni.calico();
+    // A CNI that replaces kube-proxy: kubeadm skips its addon/kube-proxy phase and no kube-proxy
+    // ConfigMap is written.
+    const withKubeProxy = !cni.replacesKubeProxy;
 
     // A chart of a scratch App: its documents are files for kubeadm, which kubectl must never see.
     this.kubeadmChart = new Chart(new App({ outdir: app.outdir }), stepName(ClusterStep.KUBEADM, 'kubeadm'));
@@ -145,6 +154,7 @@ export class DualStackCluster extends Construct implements IClusterFiles {
       ...props.kubeadm,
       network,
       kubeProxy,
+      skipKubeProxy: !withKubeProxy,
       includePlanFindings: false,
     });
     // The scratch App is never validated: its findings are reported here.
@@ -155,23 +165,35 @@ export class DualStackCluster extends Construct implements IClusterFiles {
       this.hostPrep = new HostNetworkPrep(this.hostPrepChart, 'HostPrep', {
         ...props.hostPrep,
         network,
-        proxyMode: kubeProxy.mode,
-        ipvsScheduler: kubeProxy.ipvsScheduler,
+        // Without kube-proxy: the iptables-mode modules, which Cilium's own iptables rules use.
+        proxyMode: withKubeProxy ? kubeProxy.mode : undefined,
+        ipvsScheduler: withKubeProxy ? kubeProxy.ipvsScheduler : undefined,
         includePlanFindings: false,
       });
     }
 
-    this.kubeProxyChart = chart(ClusterStep.KUBE_PROXY, 'kube-proxy');
-    this.kubeProxy = new KubeProxy(this.kubeProxyChart, 'KubeProxy', { ...kubeProxy, network, includePlanFindings: false });
+    if (withKubeProxy) {
+      this.kubeProxyChart = chart(ClusterStep.KUBE_PROXY, 'kube-proxy');
+      this.kubeProxy = new KubeProxy(this.kubeProxyChart, 'KubeProxy', { ...kubeProxy, network, includePlanFindings: false });
+    }
 
     this.cniChart = chart(ClusterStep.CNI, 'cni');
-    const cni = props.cni ?? Cni.calico();
     const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
     if (cni.calicoOptions) {
       // Calico's dataplane follows kube-proxy's mode unless the user chose one: kube-proxy nftables
       // needs Calico's nftables dataplane and the reverse (the calico-dataplane-kube-proxy rule).
       const calico = cni.calicoOptions.linuxDataplane === undefined ? Cni.calico({ ...cni.calicoOptions, linuxDataplane: calicoDataplaneFor(kubeProxyMode) }) : cni;
       this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni: calico, kubeProxyMode });
+    } else if (cni.ciliumOptions) {
+      this.cilium = new CiliumCni(this.cniChart, 'Cilium', {
+        network,
+        cni,
+        context: {
+          controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
+          kubeProxyInstalled: withKubeProxy,
+          kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
+        },
+      });
     } else {
       this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
     }
@@ -218,7 +240,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
 
     if (props.smokeTest !== false) {
       this.smokeTestChart = chart(ClusterStep.SMOKE_TEST, 'smoke-test');
-      this.smokeTest = new DualStackSmokeTest(this.smokeTestChart, 'SmokeTest', { ...props.smokeTest, network });
+      // Without kube-proxy the CNI serves NodePorts: check them unless the user said otherwise.
+      this.smokeTest = new DualStackSmokeTest(this.smokeTestChart, 'SmokeTest', { ...(withKubeProxy ? {} : { checkNodePort: true }), ...props.smokeTest, network });
     }
 
     // Split by kind, whatever the parts rendered: CRDs first (their own file, applied and
@@ -264,7 +287,7 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     files.push({
       path: 'apply.sh',
       executable: true,
-      content: renderApplyScript({ title: `cluster ${this.node.id} (Kubernetes ${this.network.version})`, nodes, files: this.applyFiles(), kubeProxyFile: this.chartFile(this.kubeProxyChart) }),
+      content: renderApplyScript({ title: `cluster ${this.node.id} (Kubernetes ${this.network.version})`, nodes, files: this.applyFiles(), kubeProxyFile: this.kubeProxyChart ? this.chartFile(this.kubeProxyChart) : undefined }),
     });
     return files;
   }
@@ -299,11 +322,26 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     const out: ApplyFile[] = [];
     if (this.crdChart) out.push({ path: this.chartFile(this.crdChart), waits: [{ kind: 'established' }] });
     if (this.hostPrepChart) out.push({ path: this.chartFile(this.hostPrepChart), waits: rollouts(this.hostPrepChart) });
-    out.push({
-      path: this.chartFile(this.kubeProxyChart),
-      skipReason: `kubeadm init already wrote ${KUBE_PROXY_CONFIGMAP.namespace}/${KUBE_PROXY_CONFIGMAP.name} from the same KubeProxyConfiguration; on a cluster that already runs use: apply.sh kube-proxy`,
-    });
-    out.push({ path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
+    if (this.kubeProxyChart) {
+      out.push({
+        path: this.chartFile(this.kubeProxyChart),
+        skipReason: `kubeadm init already wrote ${KUBE_PROXY_CONFIGMAP.namespace}/${KUBE_PROXY_CONFIGMAP.name} from the same KubeProxyConfiguration; on a cluster that already runs use: apply.sh kube-proxy`,
+      });
+    }
+    const ciliumFiles = this.cilium?.clusterFiles() ?? [];
+    if (this.cilium && ciliumFiles.length > 0) {
+      // No chart rendered at synth: the CNI step is Cilium's helm install, then its agent and operator rolled out.
+      out.push({
+        path: this.cilium.installFileName,
+        runScript: true,
+        waits: [
+          { kind: 'rollout', resource: 'daemonset', namespace: 'kube-system', name: 'cilium' },
+          { kind: 'rollout', resource: 'deployment', namespace: 'kube-system', name: 'cilium-operator' },
+        ],
+      });
+    } else {
+      out.push({ path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
+    }
     if (this.customResourcesChart) {
       // The operator reports each custom resource it reconciles in a TigeraStatus of the component's name.
       const tigeraStatus: Record<string, string> = { Installation: 'calico', APIServer: 'apiserver' };

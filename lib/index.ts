@@ -35,10 +35,12 @@ export { DualStackApp, writeClusterFiles, clusterFilesOf } from './cluster-files
 export { ClusterStep } from './cluster-charts';
 export type { ClusterFile, IClusterFiles } from './cluster-files';
 
-// CNI: the choice (Cni.calico() / Cni.flannel()) and its constructs.
+// CNI: the choice (Cni.calico() / Cni.flannel() / Cni.cilium()) and its constructs.
 export { Cni, CniKind, CalicoCni, FlannelCni, CniChart } from './cni';
 export { CalicoMode, CalicoEncapsulation, CalicoLinuxDataplane, NodeAddressAutodetection, NodeAddressAutodetectionKind, FlannelBackend } from './cni';
 export type { CniProps, CniChartProps, CalicoOptions, CalicoPoolOptions, FlannelOptions } from './cni';
+export { CiliumCni, CiliumIpamMode, CiliumRoutingMode, CiliumTunnelProtocol, DEFAULT_CILIUM_VERSION } from './cni';
+export type { CiliumCniProps, CiliumProps, CiliumClusterPoolProps, CiliumFamilyProps } from './cni';
 
 // Control plane (kubeadm) and kube-proxy.
 export { ControlPlaneConfig, KubeadmApiVersion, KubeadmDocumentObject } from './control-plane';

@@ -47,3 +47,7 @@ export type { SmokeTestKubeObject, SmokeTestObjects } from './verify';
 export { renderApplyScript, KUBEADM_PLACEHOLDER_MARK, APPLY_DEFAULT_TIMEOUT_SECONDS } from './apply-script';
 export type { ApplyWait, ApplyFile, ApplyNode, ApplyTree } from './apply-script';
 export { stepName, apiGroupOf, isCrd, crdGroupOf, placementOf, ObjectPlacement } from './cluster-charts';
+
+// Cilium (Helm chart values from the plan, the key check, the rules)
+export { renderCiliumValues, ciliumValuesOf, resolveCilium, checkCiliumValueKeys, ciliumFindings, ciliumInstallCommand, ciliumValuesYaml, CILIUM_RELEASE, CILIUM_HELM_REPOSITORY, CILIUM_CHART, CILIUM_NAMESPACE } from './cni';
+export type { CiliumValues, CiliumContext, CiliumRuleContext, ResolvedCilium } from './cni';

@@ -2,6 +2,7 @@ import { App, YamlOutputType } from 'cdk8s';
 import { cacheRepeatedYaml, DualStackApp, DualStackCluster, DualStackClusterProps } from '../lib';
 import { calicoManifestIpvs } from './calico-manifest-ipvs';
 import { calicoOperatorNftables } from './calico-operator-nftables';
+import { ciliumDualStack } from './cilium-dual-stack';
 import { flannelIptables } from './flannel-iptables';
 import { ipv4Only } from './ipv4-only';
 import { ipv6Primary } from './ipv6-primary';
@@ -13,6 +14,7 @@ export const STACK_PROPS: Readonly<Record<string, () => DualStackClusterProps>> 
   'flannel-iptables': flannelIptables,
   'ipv6-primary': ipv6Primary,
   'ipv4-only': ipv4Only,
+  'cilium-dual-stack': ciliumDualStack,
 };
 
 /**

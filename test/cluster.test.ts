@@ -39,7 +39,7 @@ describe('DualStackCluster', () => {
     const { c } = cluster({ kubeProxy: { mode: KubeProxyMode.IPVS } });
     const kp = c.controlPlane.documents.find((d) => d.kind === 'KubeProxyConfiguration') as { mode?: string };
     expect(kp.mode).toBe('ipvs');
-    expect(c.kubeProxy.configuration.mode).toBe('ipvs');
+    expect(c.kubeProxy!.configuration.mode).toBe('ipvs');
     const ds = Testing.synth(c.hostPrepChart!).find((o) => o.kind === 'DaemonSet');
     expect(JSON.stringify(ds)).toContain('ip_vs');
   });

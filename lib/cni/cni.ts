@@ -13,6 +13,7 @@ import {
   FlannelOptions,
   NodeAddressAutodetection,
 } from './options';
+import type { CiliumProps } from './cilium/options';
 import { DEFAULT_CALICO_VERSION, DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, operatorVersionFor } from './versions';
 import { controlPlaneTolerationKeys } from '../plan/timeline/facts';
 import type { KubernetesVersion } from '../plan/version';
@@ -21,6 +22,7 @@ import type { KubernetesVersion } from '../plan/version';
 export enum CniKind {
   CALICO = 'calico',
   FLANNEL = 'flannel',
+  CILIUM = 'cilium',
 }
 
 /**
@@ -38,12 +40,20 @@ export class Cni {
 
   /** Calico, operator mode unless `mode: CalicoMode.MANIFEST`. */
   public static calico(options: CalicoOptions = {}): Cni {
-    return new Cni(CniKind.CALICO, options, undefined);
+    return new Cni(CniKind.CALICO, options, undefined, undefined);
   }
 
   /** flannel with the kube subnet manager (node podCIDRs from the controller-manager). */
   public static flannel(options: FlannelOptions = {}): Cni {
-    return new Cni(CniKind.FLANNEL, undefined, options);
+    return new Cni(CniKind.FLANNEL, undefined, options, undefined);
+  }
+
+  /**
+   * Cilium (Helm chart values from the plan): IPAM `kubernetes` and tunnel routing unless chosen
+   * otherwise; with `kubeProxyReplacement` the cluster gets no kube-proxy.
+   */
+  public static cilium(props: CiliumProps = {}): Cni {
+    return new Cni(CniKind.CILIUM, undefined, undefined, props);
   }
 
   public readonly kind: CniKind;
@@ -51,11 +61,19 @@ export class Cni {
   public readonly calicoOptions: CalicoOptions | undefined;
   /** Set for flannel. */
   public readonly flannelOptions: FlannelOptions | undefined;
+  /** Set for Cilium. */
+  public readonly ciliumOptions: CiliumProps | undefined;
 
-  private constructor(kind: CniKind, calico: CalicoOptions | undefined, flannel: FlannelOptions | undefined) {
+  private constructor(kind: CniKind, calico: CalicoOptions | undefined, flannel: FlannelOptions | undefined, cilium: CiliumProps | undefined) {
     this.kind = kind;
     this.calicoOptions = calico ? { ...calico } : undefined;
     this.flannelOptions = flannel ? { ...flannel } : undefined;
+    this.ciliumOptions = cilium ? { ...cilium } : undefined;
+  }
+
+  /** Whether the CNI replaces kube-proxy (Cilium with `kubeProxyReplacement`): no kube-proxy is installed. */
+  public get replacesKubeProxy(): boolean {
+    return this.ciliumOptions?.kubeProxyReplacement === true;
   }
 }
 

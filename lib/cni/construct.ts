@@ -11,6 +11,7 @@ import { KubeObject } from '../k8s/objects';
 import { renderFlannelResolved } from './flannel/render';
 import { CalicoMode } from './options';
 import type { KubeProxyMode } from '../plan/rules/kube-proxy';
+import { CiliumCni } from './cilium/construct';
 
 /** Props of the CNI constructs. */
 export interface CniProps {
@@ -130,15 +131,17 @@ export class FlannelCni extends Construct {
 /** Props of `CniChart`. */
 export interface CniChartProps extends CniProps, ChartProps {}
 
-/** A chart holding the chosen CNI: `calico` or `flannel` is set. */
+/** A chart holding the chosen CNI: `calico`, `flannel` or `cilium` is set. */
 export class CniChart extends Chart {
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
+  public readonly cilium?: CiliumCni;
 
   constructor(scope: Construct, id: string, props: CniChartProps) {
     const { network, cni, kubeProxyMode, ...chartProps } = props;
     super(scope, id, chartProps);
     if (cni.kind === CniKind.CALICO) this.calico = new CalicoCni(this, 'Calico', { network, cni, kubeProxyMode });
+    else if (cni.kind === CniKind.CILIUM) this.cilium = new CiliumCni(this, 'Cilium', { network, cni });
     else this.flannel = new FlannelCni(this, 'Flannel', { network, cni });
   }
 }

@@ -22,3 +22,6 @@ export * from './construct';
 export { calicoFindings, CALICO_BLOCK_SIZE_RANGE, CALICO_NFTABLES_MIN_KERNEL } from '../plan/rules/calico';
 export type { CalicoRuleContext } from '../plan/rules/calico';
 export { flannelFindings } from '../plan/rules/flannel';
+export * from './cilium';
+export { CiliumCni, ciliumInstallCommand, ciliumValuesYaml, CILIUM_RELEASE } from './cilium/construct';
+export type { CiliumCniProps } from './cilium/construct';

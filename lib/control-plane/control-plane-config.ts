@@ -67,8 +67,7 @@ export class ControlPlaneConfig extends Construct {
     this.documents = this.files.flatMap((f) => f.documents);
     this.existingClusterFlags = renderExistingClusterFlags(plan);
 
-    const ids = ['Resource', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration'];
-    this.apiObjects = this.initDocuments.map((d, i) => new KubeadmDocumentObject(this, ids[i], d));
+    this.apiObjects = this.initDocuments.map((d) => new KubeadmDocumentObject(this, d.kind === 'InitConfiguration' ? 'Resource' : d.kind, d));
 
     this.props = props;
     attachFindings(this, () => this.findings());
@@ -79,11 +78,13 @@ export class ControlPlaneConfig extends Construct {
     const plan = this.network;
     const props = this.props;
     const proxy = resolveKubeProxyOptions(plan, props.kubeProxy);
+    const proxyDoc = this.initDocuments.find((d) => d.kind === 'KubeProxyConfiguration');
     return [
       ...(props.includePlanFindings === false ? [] : plan.findings),
       ...controlPlaneFindings(plan, props),
-      ...proxyEnvironmentFindings(plan, { mode: proxy.mode, nodePortAddresses: proxy.nodePortAddresses }),
-      ...kubeProxyDocumentFindings(plan, this.initDocuments[3]),
+      // Without kube-proxy (skipKubeProxy) its mode's needs do not apply.
+      ...(proxyDoc ? proxyEnvironmentFindings(plan, { mode: proxy.mode, nodePortAddresses: proxy.nodePortAddresses }) : []),
+      ...(proxyDoc ? kubeProxyDocumentFindings(plan, proxyDoc) : []),
       ...this.sharedChartFindings(),
     ];
   }

@@ -51,7 +51,18 @@ export interface KubeadmOptions {
    * @default - KubeProxyOptions defaults (iptables, both node networks)
    */
   readonly kubeProxy?: KubeProxyOptions;
+  /**
+   * Install no kube-proxy (a CNI replaces it, e.g. Cilium with kube-proxy replacement): the
+   * InitConfiguration skips kubeadm's `addon/kube-proxy` phase (`skipPhases`, from v1beta3 /
+   * kubeadm 1.22: kubeadm-config.v1beta3 "Add InitConfiguration.SkipPhases") and no
+   * KubeProxyConfiguration document is written.
+   * @default false
+   */
+  readonly skipKubeProxy?: boolean;
 }
+
+/** The kubeadm init phase that installs the kube-proxy DaemonSet and ConfigMap. */
+export const KUBE_PROXY_PHASE = 'addon/kube-proxy';
 
 /** Defaults and placeholders of the kubeadm renderer. */
 export class KubeadmDefaults {
@@ -141,6 +152,8 @@ export function renderInitConfiguration(plan: ClusterNetwork, options: KubeadmOp
   // none). Only when no worker is declared; controlPlaneFindings reports it.
   if (reg && controlPlaneUntainted(plan)) reg.taints = [];
   if (reg) doc.nodeRegistration = reg;
+  // v1beta2 has no skipPhases: there only `kubeadm init --skip-phases=addon/kube-proxy` does it.
+  if (options.skipKubeProxy && api !== KubeadmApiVersion.V1BETA2) doc.skipPhases = [KUBE_PROXY_PHASE];
   return doc as KubeadmDocument;
 }
 
@@ -274,7 +287,7 @@ export function renderKubeadmInitDocuments(plan: ClusterNetwork, options: Kubead
     renderInitConfiguration(plan, options),
     renderClusterConfiguration(plan, options),
     renderKubeletConfiguration(plan),
-    renderKubeProxyConfiguration(plan, options.kubeProxy) as KubeadmDocument,
+    ...(options.skipKubeProxy ? [] : [renderKubeProxyConfiguration(plan, options.kubeProxy) as KubeadmDocument]),
   ];
 }
 

@@ -41,6 +41,34 @@ export const DEFAULT_PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     privileges: [Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH],
     why: 'kube-proxy programs iptables/ipvs/nftables on the node (the kubeadm addon)',
   },
+  // Cilium 1.19.6 as its chart renders it (templates/cilium-agent/daemonset.yaml,
+  // cilium-envoy/daemonset.yaml, cilium-operator/deployment.yaml); checked by test/upstream.
+  {
+    namespace: 'kube-system',
+    kind: 'DaemonSet',
+    name: 'cilium',
+    privileges: [
+      Privilege.PRIVILEGED, Privilege.HOST_NETWORK, Privilege.HOST_PATH, Privilege.HOST_PORTS,
+      Privilege.NET_ADMIN, Privilege.NET_RAW, Privilege.SYS_ADMIN, Privilege.SYS_MODULE, Privilege.SYS_RESOURCE,
+      Privilege.SYS_CHROOT, Privilege.SYS_PTRACE, Privilege.IPC_LOCK, Privilege.CHOWN, Privilege.KILL,
+      Privilege.DAC_OVERRIDE, Privilege.FOWNER, Privilege.SETGID, Privilege.SETUID, Privilege.SYSLOG,
+    ],
+    why: 'CNI dataplane (Cilium agent): loads eBPF programs and maps (bpffs, cgroup2 mounts via nsenter), routes, the CNI binaries on the node, health and metrics ports on the host',
+  },
+  {
+    namespace: 'kube-system',
+    kind: 'DaemonSet',
+    name: 'cilium-envoy',
+    privileges: [Privilege.HOST_NETWORK, Privilege.HOST_PATH, Privilege.HOST_PORTS, Privilege.NET_ADMIN, Privilege.SYS_ADMIN],
+    why: "Cilium's L7 proxy: transparent proxying of the node's traffic through the agent's sockets on the host",
+  },
+  {
+    namespace: 'kube-system',
+    kind: 'Deployment',
+    name: 'cilium-operator',
+    privileges: [Privilege.HOST_NETWORK, Privilege.HOST_PORTS],
+    why: 'allocates node ranges and manages Cilium resources before any pod network exists, so it runs on the host network',
+  },
 ];
 
 /**

@@ -54,6 +54,19 @@ export enum Privilege {
   NET_RAW = 'NET_RAW',
   SYS_ADMIN = 'SYS_ADMIN',
   SYS_MODULE = 'SYS_MODULE',
+  // Further Linux capabilities, as the Cilium agent's containers add them (cilium 1.19.6 chart
+  // values.yaml securityContext.capabilities.ciliumAgent / mountCgroup / applySysctlOverwrite).
+  SYS_RESOURCE = 'SYS_RESOURCE',
+  SYS_CHROOT = 'SYS_CHROOT',
+  SYS_PTRACE = 'SYS_PTRACE',
+  IPC_LOCK = 'IPC_LOCK',
+  CHOWN = 'CHOWN',
+  KILL = 'KILL',
+  DAC_OVERRIDE = 'DAC_OVERRIDE',
+  FOWNER = 'FOWNER',
+  SETGID = 'SETGID',
+  SETUID = 'SETUID',
+  SYSLOG = 'SYSLOG',
 }
 
 /** A workload allowed to run beyond Restricted (a CNI, host preparation, kube-proxy), and what it may use. */

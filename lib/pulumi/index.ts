@@ -21,3 +21,5 @@ export {
   withConfigHashes,
 } from './objects';
 export type { ApiObjectEntry, ClassifiedManifests, ConfigDocument, ManifestObject, ObjectId } from './objects';
+export { ciliumChart } from '../cni/cilium/pulumi';
+export type { CiliumChartArgs } from '../cni/cilium/pulumi';

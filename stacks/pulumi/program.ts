@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterNetworkSpec, DualStackCluster } from '../../lib';
-import { checkConfigKeys, ConfigSource, deployCluster, DeployedCluster, specConfigKeys, specFromConfig } from '../../lib/pulumi';
+import type * as k8s from '@pulumi/kubernetes';
+import { checkConfigKeys, ciliumChart, ConfigSource, deployCluster, DeployedCluster, specConfigKeys, specFromConfig } from '../../lib/pulumi';
 import { STACK_PROPS } from '../registry';
 
 /** The ready stack a Pulumi stack deploys unless its config names another (`k8s-dualstack:stack`). */
@@ -18,7 +19,7 @@ export const PROGRAM_CONFIG_KEYS = ['stack', 'patchExistingKubeProxy'] as const;
  * `patchExistingKubeProxy: true` also rolls a running cluster's kube-proxy (field report §4.4, §6).
  * kube-system/kube-proxy is never created: kubeadm did, so it is patched.
  */
-export function program(config: ConfigSource): DeployedCluster {
+export function program(config: ConfigSource): DeployedCluster & { cilium?: k8s.helm.v4.Chart } {
   checkConfigKeys(config, [...PROGRAM_CONFIG_KEYS, ...specConfigKeys()]);
   const name = config.get('stack') ?? DEFAULT_STACK;
   const ready = STACK_PROPS[name];
@@ -27,11 +28,23 @@ export function program(config: ConfigSource): DeployedCluster {
   }
   const props = ready();
   const spec: ClusterNetworkSpec = { ...(props.network as ClusterNetworkSpec), ...specFromConfig(config) };
-  return deployCluster('k8s-dualstack', {
+  const deployed = deployCluster('k8s-dualstack', {
     spec,
     build: (app, network) => {
       new DualStackCluster(app, 'cluster', { ...props, network });
     },
-    kubeProxyPatch: config.get('patchExistingKubeProxy') === 'true' ? (props.kubeProxy ?? true) : false,
+    // A CNI that replaces kube-proxy leaves none to patch (kubeadm skipped its addon phase).
+    kubeProxyPatch: config.get('patchExistingKubeProxy') === 'true' && !props.cni?.replacesKubeProxy ? (props.kubeProxy ?? true) : false,
   });
+  // Cilium is a Helm chart: cdk8s writes its values, Pulumi installs the chart with the same values.
+  const cilium = props.cni?.ciliumOptions;
+  if (!cilium) return deployed;
+  return {
+    ...deployed,
+    cilium: ciliumChart('k8s-dualstack-cilium', {
+      network: deployed.network,
+      cilium,
+      context: { controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint, kubeProxyInstalled: !props.cni!.replacesKubeProxy },
+    }),
+  };
 }

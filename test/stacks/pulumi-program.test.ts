@@ -35,12 +35,17 @@ describe('the Pulumi program', () => {
   });
 
   test.each(Object.keys(STACK_PROPS).flatMap((name) => [[name, 'false'], [name, 'true']]))(
-    '%s (patchExistingKubeProxy %s): kube-system/kube-proxy is patched exactly once and never created (kubeadm created it)',
+    '%s (patchExistingKubeProxy %s): kube-system/kube-proxy is patched exactly once and never created (kubeadm created it; none without kube-proxy)',
     async (name, patch) => {
       const { d, mine } = await deploy({ stack: name, patchExistingKubeProxy: patch });
       if (d.kubeProxyPatch) await registered([d.kubeProxyPatch, d.kubeProxyPatch.configMap]);
       const all = registrations.slice(registrations.indexOf(mine[0]));
       const kubeProxy = all.filter((r) => r.custom && isKubeProxyConfigMap(r) && r.type.startsWith('kubernetes:core/v1:ConfigMap'));
+      if (STACK_PROPS[name]().cni?.replacesKubeProxy) {
+        // No kube-proxy at all (kubeadm skipped its addon phase): nothing to create or patch.
+        expect(kubeProxy).toEqual([]);
+        return;
+      }
       expect(kubeProxy.map((r) => r.type)).toEqual(['kubernetes:core/v1:ConfigMapPatch']);
       expect(kubeProxy[0].inputs.metadata.annotations).toMatchObject({ 'pulumi.com/patchForce': 'true' });
       expect(all.some((r) => r.type === 'kubernetes:core/v1:ConfigMap' && isKubeProxyConfigMap(r))).toBe(false);
@@ -61,6 +66,14 @@ describe('the Pulumi program', () => {
     const before = registrations.length;
     expect(() => program(config({ podCidr: '10.244.0.0/16' }))).toThrow(/"podCidr" is not a stack configuration key \(did you mean "podCidrs"\?\)/);
     expect(registrations.length).toBe(before);
+  });
+
+  test('cilium-dual-stack: the Cilium chart is a helm.v4.Chart with the values cdk8s writes', async () => {
+    const d = program(config({ stack: 'cilium-dual-stack' }));
+    await registered([d.cilium!]);
+    const chart = registrations.find((r) => r.type === 'kubernetes:helm.sh/v4:Chart' && r.name === 'k8s-dualstack-cilium');
+    expect(chart!.inputs).toMatchObject({ chart: 'cilium', version: '1.19.6', repositoryOpts: { repo: 'https://helm.cilium.io' }, namespace: 'kube-system' });
+    expect(chart!.inputs.values).toMatchObject({ ipam: { mode: 'kubernetes' }, kubeProxyReplacement: true, k8sServiceHost: '192.168.30.11' });
   });
 
   test('fails when a config CIDR is bad, with the finding\'s path, before registering anything', () => {

@@ -1,7 +1,8 @@
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib';
 import { STACK_PROPS } from '../../stacks/registry';
 import { calicoManifestIpvs } from '../../stacks/calico-manifest-ipvs';
-import { forSnapshot, synthKubeadm, synthObjects } from './synth';
+import { parse } from 'yaml';
+import { forSnapshot, synthKubeadm, synthObjects, synthTree } from './synth';
 
 const all = (objects: Record<string, any[]>) => Object.values(objects).flat();
 const find = (objects: Record<string, any[]>, kind: string, name: string) => all(objects).find((o) => o.kind === kind && o.metadata?.name === name);
@@ -84,5 +85,53 @@ describe('calico-manifest-ipvs rendered for Kubernetes 1.18 (the field report er
     const ing = find(objects, 'Ingress', 'common-nginx');
     expect(ing.apiVersion).toBe('networking.k8s.io/v1beta1');
     expect(ing.spec.rules[0].http.paths[0].backend).toEqual({ serviceName: 'common-nginx', servicePort: 80 });
+  });
+});
+
+describe('cilium-dual-stack', () => {
+  const props = STACK_PROPS['cilium-dual-stack']();
+  const tree = synthTree(props);
+  const files = Object.fromEntries(Object.entries(tree).map(([p, f]) => [p, f.text]));
+  const objects = synthObjects(props);
+  const kubeadm = synthKubeadm(props);
+
+  test('golden values file and install script (what the user runs without a chart)', () => {
+    expect({ values: files['0005-cni.cilium.helm-values'], install: files['0005-cni.cilium-install.sh'] }).toMatchSnapshot();
+    expect(tree['0005-cni.cilium-install.sh'].executable).toBe(true);
+  });
+
+  test('no kube-proxy: kubeadm skips the addon/kube-proxy phase and writes no KubeProxyConfiguration or kube-proxy chart', () => {
+    const init = kubeadm['0001-kubeadm/init.kubeadm.conf'];
+    expect(init.find((d) => d.kind === 'InitConfiguration').skipPhases).toEqual(['addon/kube-proxy']);
+    expect(init.some((d) => d.kind === 'KubeProxyConfiguration')).toBe(false);
+    expect(Object.keys(files).some((f) => f.includes('kube-proxy'))).toBe(false);
+  });
+
+  test('the values carry IPAM kubernetes for both families, vxlan and the API server for kube-proxy replacement', () => {
+    const values = parse(files['0005-cni.cilium.helm-values']);
+    expect(values).toMatchObject({
+      ipv4: { enabled: true },
+      ipv6: { enabled: true },
+      ipam: { mode: 'kubernetes' },
+      k8s: { requireIPv4PodCIDR: true, requireIPv6PodCIDR: true },
+      routingMode: 'tunnel',
+      tunnelProtocol: 'vxlan',
+      kubeProxyReplacement: true,
+      k8sServiceHost: '192.168.30.11',
+      k8sServicePort: 6443,
+    });
+  });
+
+  test('kubectl never reads the values file, and apply.sh installs Cilium at the CNI step and waits for it', () => {
+    expect(Object.keys(files).filter((f) => /\.(json|ya?ml)$/.test(f) && !f.endsWith('.k8s.yaml'))).toEqual([]);
+    const apply = files['apply.sh'];
+    expect(apply).toContain("bash '0005-cni.cilium-install.sh'");
+    expect(apply).toContain("rollout status daemonset/'cilium'");
+    expect(apply.indexOf("bash '0005-cni.cilium-install.sh'")).toBeLessThan(apply.indexOf('0009-smoke-test.k8s.yaml'));
+  });
+
+  test('the smoke test checks NodePorts on both families (served by Cilium)', () => {
+    const job = find(objects, 'Job', 'dualstack-smoke');
+    expect(env(job.spec.template.spec.containers[0], 'CHECK_NODE_PORT')).toBe('true');
   });
 });

@@ -21,9 +21,10 @@ describe.each(CASES)('output tree of %s', (_name, props) => {
     expect(kubectlFiles.length).toBeGreaterThan(0);
   });
 
-  test('no kubeadm file repeats a kind; exactly one init file with the four init documents', () => {
+  test('no kubeadm file repeats a kind; exactly one init file with the init documents (no KubeProxyConfiguration when the CNI replaces kube-proxy)', () => {
     for (const [file, docs] of Object.entries(kubeadm)) expect([file, repeatedKinds(docs)]).toEqual([file, []]);
-    expect(kubeadm['0001-kubeadm/init.kubeadm.conf'].map((d) => d.kind)).toEqual(['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration']);
+    const init = ['InitConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', ...(props().cni?.replacesKubeProxy ? [] : ['KubeProxyConfiguration'])];
+    expect(kubeadm['0001-kubeadm/init.kubeadm.conf'].map((d) => d.kind)).toEqual(init);
     for (const [file, docs] of Object.entries(kubeadm)) if (file.includes('/join-')) expect(docs.map((d) => d.kind)).toEqual(['JoinConfiguration']);
   });
 

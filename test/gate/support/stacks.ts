@@ -36,6 +36,8 @@ export const HISTORICAL_VERSIONS: Readonly<Record<string, readonly string[]>> = 
   'flannel-iptables': ['1.21', '1.23', '1.27', '1.31', '1.33'],
   'ipv6-primary': ['1.29', '1.31', '1.33'],
   'ipv4-only': ['1.18', '1.21', '1.23', '1.27', '1.31', '1.33'],
+  // Cilium 1.19 with kube-proxy replacement: kubeadm v1beta3 (skipPhases) and v1beta4 lines.
+  'cilium-dual-stack': ['1.27', '1.31', '1.33'],
 };
 
 /**
