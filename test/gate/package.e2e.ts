@@ -17,7 +17,7 @@
  * where a test needs them, NODE_PATH points at the repository's node_modules.
  */
 import { spawnSync } from 'child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as ts from 'typescript';
@@ -98,7 +98,10 @@ afterAll(() => {
 
 test('the tarball holds the compiled library, the ready stacks, the policy entry and the license', () => {
   const other = packed.filter((p) => !/^dist-lib\/lib\/.+\.(js|d\.ts|json)$/.test(p) && !/^dist-lib\/stacks\/[^/]+\.(js|d\.ts)$/.test(p));
-  expect(other).toEqual(['LICENSE', 'README.md', 'package.json', 'policy/package.json']);
+  // The licenses of the upstream projects whose release data lib/upstream holds ship beside it.
+  const upstreamLicenses = readdirSync(join(REPO, 'lib', 'upstream')).filter((d) => existsSync(join(REPO, 'lib', 'upstream', d, 'LICENSE'))).map((d) => `lib/upstream/${d}/LICENSE`);
+  expect(upstreamLicenses.length).toBeGreaterThan(0);
+  expect(other).toEqual(['LICENSE', 'README.md', ...upstreamLicenses, 'package.json', 'policy/package.json'].sort());
   expect(packed.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
   expect(packed.filter((p) => /(^|\/)(test|bench|scripts)\//.test(p) || p.startsWith('dist-lib/stacks/pulumi/'))).toEqual([]);
   for (const f of ['dist-lib/lib/index.js', 'dist-lib/lib/render.js', 'dist-lib/lib/pulumi/index.js', 'dist-lib/lib/cli/main.js', 'dist-lib/lib/policy/index.js', 'dist-lib/stacks/registry.js']) {
