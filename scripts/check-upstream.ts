@@ -44,7 +44,7 @@ function checkOne(c: UpstreamComponent, root: string, verbose: boolean): boolean
   const doc = c.waivers ? editsDocMismatches(c.name, waivers, readEditRows()) : [];
   const usedWaivers = waivers.length - unused.length;
   process.stdout.write(
-    `${c.name}: ${compared ?? '?'} objects compared, ${raw.length} differences, ${waived.length} explained by ${usedWaivers} of ${waivers.length} waivers, ${unexplained.length} unexplained\n`,
+    `${c.name}: ${compared ?? '?'} objects compared, ${raw.length} differences, ${waived.length} explained by ${c.waivers ? `${usedWaivers} of ${waivers.length} waivers` : 'the edits the component lists'}, ${unexplained.length} unexplained\n`,
   );
   if (verbose) for (const { difference: d, waiver: w } of waived) process.stdout.write(`  waived  ${d.object} ${d.path}: ${w.reason.split('.')[0]}\n`);
   for (const w of unused) process.stdout.write(`  unused waiver (applies to other plans, or stale): ${w.object} ${w.path}\n`);
