@@ -4,7 +4,8 @@ import { ApplyFile, ApplyNode, ApplyWait, renderApplyScript } from './apply-scri
 import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, placementOf, stepName } from './cluster-charts';
 import { ClusterFile, IClusterFiles } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
-import { calicoDataplaneFor, Cni } from './cni/cni';
+import type { ICni, ICniConstruct } from './cni/choice';
+import { Cni } from './cni/factory';
 import { CiliumCni } from './cni/cilium/construct';
 import { attachFindings } from './construct-findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
@@ -12,15 +13,12 @@ import { KubeadmFileRole, KubeadmOptions } from './control-plane/render-kubeadm'
 import { HostNetworkPrep } from './host/host-network-prep';
 import { NodeDistro, renderNodeScript } from './host/node-script';
 import { HostNetworkPrepOptions } from './host/render';
-import { IngressController, IngressKind } from './ingress-controller';
+import type { IIngressController } from './ingress/choice';
 import { CommonNginx } from './ingress/demo-app';
 import { DualStackGateway } from './ingress/gateway';
 import { IngressNginx } from './ingress/ingress-nginx';
 import { KongIngress } from './ingress/kong';
 import { CommonNginxOptions } from './ingress/render-demo-app';
-import { DualStackGatewayOptions } from './ingress/render-gateway';
-import { IngressNginxOptions } from './ingress/render-ingress-nginx';
-import { KongIngressOptions } from './ingress/render-kong';
 import { KubeProxy } from './kube-proxy/kube-proxy';
 import { ClusterNetwork } from './plan/network';
 import { ClusterNetworkSpec } from './plan/spec';
@@ -36,7 +34,7 @@ export interface DualStackClusterProps {
    * The CNI.
    * @default Cni.calico() - Calico in operator mode
    */
-  readonly cni?: Cni;
+  readonly cni?: ICni;
   /**
    * kube-proxy: mode, nodePortAddresses, ipvs options.
    * @default - iptables mode, nodePortAddresses covering every family of the plan
@@ -56,7 +54,7 @@ export interface DualStackClusterProps {
    * Ingress implementations, in the order they are installed.
    * @default [] - none
    */
-  readonly ingress?: readonly IngressController[];
+  readonly ingress?: readonly IIngressController[];
   /**
    * The field report's `common-nginx` application, routed through the first ingress; `false` for none.
    * @default false
@@ -105,6 +103,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
   public readonly hostPrepChart?: Chart;
   public readonly hostPrep?: HostNetworkPrep;
   public readonly cniChart: Chart;
+  /** The CNI's construct, whichever CNI was chosen (`calico`, `flannel`, `cilium` are typed views of it). */
+  public readonly cni: ICniConstruct;
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
   public readonly cilium?: CiliumCni;
@@ -178,52 +178,30 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     }
 
     this.cniChart = chart(ClusterStep.CNI, 'cni');
-    const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
-    if (cni.calicoOptions) {
-      // Calico's dataplane follows kube-proxy's mode unless the user chose one: kube-proxy nftables
-      // needs Calico's nftables dataplane and the reverse (the calico-dataplane-kube-proxy rule).
-      const calico = cni.calicoOptions.linuxDataplane === undefined ? Cni.calico({ ...cni.calicoOptions, linuxDataplane: calicoDataplaneFor(kubeProxyMode) }) : cni;
-      this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni: calico, kubeProxyMode });
-    } else if (cni.ciliumOptions) {
-      this.cilium = new CiliumCni(this.cniChart, 'Cilium', {
-        network,
-        cni,
-        context: {
-          controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
-          kubeProxyInstalled: withKubeProxy,
-          kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
-        },
-      });
-    } else {
-      this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
-    }
+    // The choice builds its construct from the plan and the cluster's context (Calico's dataplane
+    // follows kube-proxy's mode there), exactly as `CniChart` does.
+    this.cni = cni.bind(this.cniChart, network, {
+      kubeProxyMode: kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE,
+      kubeProxyInstalled: withKubeProxy,
+      kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
+      controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
+    });
+    // Typed views of the built-in CNIs (no dispatch: the choice built the construct).
+    if (this.cni instanceof CalicoCni) this.calico = this.cni;
+    if (this.cni instanceof FlannelCni) this.flannel = this.cni;
+    if (this.cni instanceof CiliumCni) this.cilium = this.cni;
 
     const ingress = props.ingress ?? [];
-    let ingressClassName: string | undefined;
-    let gatewayRef: { name: string; namespace: string } | undefined;
+    // Route the application through the first ingress installed: an Ingress of its class, else an HTTPRoute.
+    let route: { ingressClassName?: string; gateway?: { name: string; namespace: string } } | undefined;
     if (ingress.length > 0) {
       this.ingressChart = chart(ClusterStep.INGRESS, 'ingress');
       for (const choice of ingress) {
-        switch (choice.kind) {
-          case IngressKind.NGINX: {
-            const c = new IngressNginx(this.ingressChart, 'IngressNginx', { ...(choice.options as IngressNginxOptions), network });
-            (this as { ingressNginx?: IngressNginx }).ingressNginx = c;
-            ingressClassName ??= c.ingressClassName;
-            break;
-          }
-          case IngressKind.KONG: {
-            const c = new KongIngress(this.ingressChart, 'Kong', { ...(choice.options as KongIngressOptions), network });
-            (this as { kong?: KongIngress }).kong = c;
-            ingressClassName ??= c.ingressClassName;
-            break;
-          }
-          case IngressKind.GATEWAY: {
-            const c = new DualStackGateway(this.ingressChart, 'Gateway', { ...(choice.options as DualStackGatewayOptions), network });
-            (this as { gateway?: DualStackGateway }).gateway = c;
-            gatewayRef ??= { name: c.gatewayName, namespace: c.gatewayNamespace };
-            break;
-          }
-        }
+        const bound = choice.bind(this.ingressChart, network);
+        if (bound.construct instanceof IngressNginx) this.ingressNginx ??= bound.construct;
+        if (bound.construct instanceof KongIngress) this.kong ??= bound.construct;
+        if (bound.construct instanceof DualStackGateway) this.gateway ??= bound.construct;
+        route ??= bound.route.ingressClassName || bound.route.gateway ? bound.route : undefined;
       }
     }
 
@@ -232,7 +210,7 @@ export class DualStackCluster extends Construct implements IClusterFiles {
       const appOptions: CommonNginxOptions = props.app === true ? {} : props.app;
       this.app = new CommonNginx(this.appChart, 'CommonNginx', {
         // Route through the first ingress installed: an Ingress of its class, else an HTTPRoute.
-        ...(ingressClassName ? { ingressClassName } : gatewayRef ? { ingressClassName: false, gateway: gatewayRef } : { ingressClassName: false }),
+        ...(route?.ingressClassName ? { ingressClassName: route.ingressClassName } : route?.gateway ? { ingressClassName: false, gateway: route.gateway } : { ingressClassName: false }),
         ...appOptions,
         network,
       });
@@ -328,20 +306,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
         skipReason: `kubeadm init already wrote ${KUBE_PROXY_CONFIGMAP.namespace}/${KUBE_PROXY_CONFIGMAP.name} from the same KubeProxyConfiguration; on a cluster that already runs use: apply.sh kube-proxy`,
       });
     }
-    const ciliumFiles = this.cilium?.clusterFiles() ?? [];
-    if (this.cilium && ciliumFiles.length > 0) {
-      // No chart rendered at synth: the CNI step is Cilium's helm install, then its agent and operator rolled out.
-      out.push({
-        path: this.cilium.installFileName,
-        runScript: true,
-        waits: [
-          { kind: 'rollout', resource: 'daemonset', namespace: 'kube-system', name: 'cilium' },
-          { kind: 'rollout', resource: 'deployment', namespace: 'kube-system', name: 'cilium-operator' },
-        ],
-      });
-    } else {
-      out.push({ path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
-    }
+    // The CNI step: its chart's file, unless the CNI installs itself otherwise (Cilium's helm install script).
+    out.push(this.cni.applyStep?.() ?? { path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
     if (this.customResourcesChart) {
       // The operator reports each custom resource it reconciles in a TigeraStatus of the component's name.
       const tigeraStatus: Record<string, string> = { Installation: 'calico', APIServer: 'apiserver' };

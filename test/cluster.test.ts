@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { CalicoLinuxDataplane, CalicoMode, Cni, DualStackApp, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
+import { CalicoLinuxDataplane, CalicoMode, Cni, CniChart, DualStackApp, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
 import { crdGroupOf, ObjectPlacement, placementOf } from '../lib/render';
 import { FIELD_REPORT_SPEC } from './fixtures/field-report';
 
@@ -93,6 +93,21 @@ describe('DualStackCluster', () => {
     const { c } = cluster({ kubeProxy: { mode: KubeProxyMode.NFTABLES } });
     const installation = Testing.synth(c.customResourcesChart!).find((o) => o.kind === 'Installation');
     expect(installation.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
+  });
+
+  test.each([
+    ['Calico, nftables kube-proxy', () => Cni.calico(), KubeProxyMode.NFTABLES],
+    ['Calico manifest, nftables kube-proxy', () => Cni.calico({ mode: CalicoMode.MANIFEST }), KubeProxyMode.NFTABLES],
+    ['Calico, iptables kube-proxy', () => Cni.calico(), KubeProxyMode.IPTABLES],
+    ['flannel, nftables kube-proxy', () => Cni.flannel(), KubeProxyMode.NFTABLES],
+  ])('CniChart and DualStackCluster agree: %s', (_name, cni, mode) => {
+    const { app, c } = cluster({ cni: cni(), kubeProxy: { mode } });
+    const chart = new CniChart(Testing.app(), 'cni', { network: c.network, cni: cni(), kubeProxyMode: mode });
+    // Both synthesize (no calico-dataplane-kube-proxy from either) and hold the same CNI objects.
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(chart.cni.objects.map((o) => o.toJson())).toEqual(c.cni.objects.map((o) => o.toJson()));
+    expect(chart.cni.node.id).toBe(c.cni.node.id);
   });
 
   test('fails when the Calico dataplane is chosen against the kube-proxy mode', () => {
