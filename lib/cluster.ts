@@ -1,8 +1,8 @@
-import { ApiObject, App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApplyFile, ApplyNode, ApplyWait, renderApplyScript } from './apply-script';
 import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, placementOf, stepName } from './cluster-charts';
-import { ClusterFile, IClusterFiles } from './cluster-files';
+import { ClusterFile, IClusterFiles, IClusterOutput } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
 import type { ICni, ICniConstruct } from './cni/choice';
 import { Cni } from './cni/factory';
@@ -81,14 +81,16 @@ export interface DualStackClusterProps {
  * apply.sh                            the steps, in order, stopping on the first error
  * ```
  *
- * The charts are added to the `App` that holds this construct; `App.synth()` writes them, and
- * `writeClusterFiles(app)` (or `DualStackApp`, whose `synth()` calls it) writes the rest. One
- * `DualStackCluster` per App.
+ * The charts are children of this construct (`<id>/0005-cni` …), so several clusters can share one
+ * App. `DualStackApp.synth()` writes each cluster's tree into its `outputDir` (the App's outdir when
+ * the App holds one cluster, else a folder named for the cluster's path); with a plain `App`, call
+ * `writeClusterFiles(app)` after `App.synth()`. `ApiObject.of(cluster.calico!)`, `Chart.of(…)` and
+ * the typed parts work as before.
  *
  * Every finding of the plan and of each part reaches `cdk8s synth`: errors fail it, all listed
  * at once, before any file is written; warnings are printed.
  */
-export class DualStackCluster extends Construct implements IClusterFiles {
+export class DualStackCluster extends Construct implements IClusterFiles, IClusterOutput {
   /** The validated plan every part was rendered from. */
   public readonly network: ClusterNetwork;
   /**
@@ -141,7 +143,7 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     // cdk8s chart dependencies: cdk8s would link every object of a chart to every object of the
     // charts before it and walk that graph once per chart, which made synth several times slower
     // for no change in the output.
-    const chart = (step: ClusterStep, name: string): Chart => new PartChart(app, stepName(step, name), this.split);
+    const chart = (step: ClusterStep, name: string): Chart => new PartChart(this, stepName(step, name), this.split);
     const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
     const cni = props.cni ?? Cni.calico();
     // A CNI that replaces kube-proxy: kubeadm skips its addon/kube-proxy phase and no kube-proxy
@@ -225,9 +227,9 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     // Split by kind, whatever the parts rendered: CRDs first (their own file, applied and
     // established before anything of their kinds), custom resources of those CRDs in a file of
     // their own after the CNI (as upstream's custom-resources.yaml follows tigera-operator.yaml).
-    if (this.split.has(ObjectPlacement.CRD)) this.crdChart = new CollectedChart(app, stepName(ClusterStep.CRDS, 'crds'), this.split, ObjectPlacement.CRD);
+    if (this.split.has(ObjectPlacement.CRD)) this.crdChart = new CollectedChart(this, stepName(ClusterStep.CRDS, 'crds'), this.split, ObjectPlacement.CRD);
     if (this.split.has(ObjectPlacement.CUSTOM_RESOURCE)) {
-      this.customResourcesChart = new CollectedChart(app, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
+      this.customResourcesChart = new CollectedChart(this, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
     }
   }
 
@@ -270,9 +272,20 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     return files;
   }
 
-  /** A chart's file name as `App.synth()` writes it. */
+  /**
+   * The folder of this cluster's tree, relative to the App's outdir: `''` (the outdir itself) when
+   * it is the only `DualStackCluster` of its App, else its construct path (`a`, `stacks/b`), which is
+   * unique in the App. The charts are children of this construct (`<path>/0005-cni`), so their ids
+   * never clash between clusters; each is written as `<outputDir>/<step>.k8s.yaml`.
+   */
+  public get outputDir(): string {
+    const clusters = this.node.root.node.findAll().filter((c) => c instanceof DualStackCluster);
+    return clusters.length === 1 ? '' : this.node.path;
+  }
+
+  /** A chart's file name in this cluster's folder (`0005-cni.k8s.yaml`). */
   private chartFile(chart: Chart): string {
-    return `${Names.toDnsLabel(chart)}${App.of(this).outputFileExtension}`;
+    return `${chart.node.id}${App.of(this).outputFileExtension}`;
   }
 
   /** The kubectl files in apply order, each with what the next step must wait for. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
@@ -223,6 +223,34 @@ describe('DualStackCluster files (node scripts, kubeadm files, apply.sh)', () =>
       rmSync(bad, { recursive: true, force: true });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('two clusters in one App synthesize, each into its own folder, with the same tree as one alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsa-two-'));
+    const one = mkdtempSync(join(tmpdir(), 'dsa-one-'));
+    try {
+      const app = new DualStackApp({ outdir: dir });
+      const a = new DualStackCluster(app, 'a', { network: FIELD_REPORT_SPEC });
+      const b = new DualStackCluster(app, 'b', { network: FIELD_REPORT_SPEC, cni: Cni.flannel(), ingress: [IngressController.gateway()] });
+      app.synth();
+      expect(readdirSync(dir).sort()).toEqual(['a', 'b']);
+      expect(readdirSync(join(dir, 'b')).sort()).toEqual(['0000-node', '0001-kubeadm', '0003-host-prep.k8s.yaml', '0004-kube-proxy.k8s.yaml', '0005-cni.k8s.yaml', '0007-ingress.k8s.yaml', '0009-smoke-test.k8s.yaml', 'apply.sh']);
+      // The charts are the clusters' children; the parts keep their accessors.
+      expect(a.cniChart.node.scope).toBe(a);
+      expect(b.cniChart.node.path).toBe('b/0005-cni');
+      expect(ApiObject.of(b.flannel!).kind).toBe('DaemonSet');
+      expect(ApiObject.of(a.calico!).kind).toBe('Installation');
+      // Cluster a's folder holds the bytes a lone cluster writes into the outdir itself.
+      const alone = new DualStackApp({ outdir: one });
+      new DualStackCluster(alone, 'a', { network: FIELD_REPORT_SPEC });
+      alone.synth();
+      const files = (root: string): string[] => readdirSync(root, { recursive: true }).map(String).filter((f) => statSync(join(root, f)).isFile()).sort();
+      expect(files(join(dir, 'a'))).toEqual(files(one));
+      for (const f of files(one)) expect(readFileSync(join(dir, 'a', f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(one, { recursive: true, force: true });
     }
   });
 });
