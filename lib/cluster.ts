@@ -4,16 +4,15 @@ import { ApplyFile, ApplyNode, ApplyWait, renderApplyScript } from './apply-scri
 import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, placementOf, stepName } from './cluster-charts';
 import { ClusterFile, IClusterFiles, IClusterOutput } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
-import type { ICni, ICniConstruct } from './cni/choice';
-import { Cni } from './cni/factory';
+import type { ICniConstruct } from './cni/choice';
 import { CiliumCni } from './cni/cilium/construct';
-import { attachFindings } from './construct-findings';
+import { attachFindings, ownFindings } from './construct-findings';
+import { ClusterChoices, clusterFindings, cniContextOf, resolveChoices } from './cluster-findings';
+import type { Finding } from './plan/findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
-import { KubeadmFileRole, KubeadmOptions } from './control-plane/render-kubeadm';
+import { KubeadmFileRole } from './control-plane/render-kubeadm';
 import { HostNetworkPrep } from './host/host-network-prep';
 import { NodeDistro, renderNodeScript } from './host/node-script';
-import { HostNetworkPrepOptions } from './host/render';
-import type { IIngressController } from './ingress/choice';
 import { CommonNginx } from './ingress/demo-app';
 import { DualStackGateway } from './ingress/gateway';
 import { IngressNginx } from './ingress/ingress-nginx';
@@ -22,49 +21,13 @@ import { CommonNginxOptions } from './ingress/render-demo-app';
 import { KubeProxy } from './kube-proxy/kube-proxy';
 import { ClusterNetwork } from './plan/network';
 import { ClusterNetworkSpec } from './plan/spec';
-import { KUBE_PROXY_CONFIGMAP, KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
+import { KUBE_PROXY_CONFIGMAP } from './kube-proxy/render';
 import { DualStackSmokeTest } from './verify/smoke-test';
-import { SmokeTestOptions } from './verify/options';
 
 /** Props of `DualStackCluster`: the network, described once, and the choices. */
-export interface DualStackClusterProps {
+export interface DualStackClusterProps extends ClusterChoices {
   /** The cluster network: a spec (planned here) or a plan built with `ClusterNetwork.plan`. */
   readonly network: ClusterNetworkSpec | ClusterNetwork;
-  /**
-   * The CNI.
-   * @default Cni.calico() - Calico in operator mode
-   */
-  readonly cni?: ICni;
-  /**
-   * kube-proxy: mode, nodePortAddresses, ipvs options.
-   * @default - iptables mode, nodePortAddresses covering every family of the plan
-   */
-  readonly kubeProxy?: KubeProxyOptions;
-  /**
-   * kubeadm options (control-plane endpoint, bootstrap token, CA hashes).
-   * @default - placeholders kubeadm refuses until replaced
-   */
-  readonly kubeadm?: Omit<KubeadmOptions, 'kubeProxy'>;
-  /**
-   * Host preparation (sysctls, kernel modules) as a DaemonSet; `false` leaves the hosts alone.
-   * @default {} - on, modules for the kube-proxy mode
-   */
-  readonly hostPrep?: Omit<HostNetworkPrepOptions, 'proxyMode' | 'ipvsScheduler'> | false;
-  /**
-   * Ingress implementations, in the order they are installed.
-   * @default [] - none
-   */
-  readonly ingress?: readonly IIngressController[];
-  /**
-   * The field report's `common-nginx` application, routed through the first ingress; `false` for none.
-   * @default false
-   */
-  readonly app?: CommonNginxOptions | boolean;
-  /**
-   * The dual-stack smoke-test Job; `false` for none.
-   * @default {} - on, probing its own test workload
-   */
-  readonly smokeTest?: SmokeTestOptions | false;
 }
 
 /**
@@ -135,8 +98,9 @@ export class DualStackCluster extends Construct implements IClusterFiles, IClust
     const network = props.network instanceof ClusterNetwork ? props.network : ClusterNetwork.plan(props.network);
     this.network = network;
     this.props = props;
-    // The plan's findings are reported once, here; the parts report only their own.
-    attachFindings(this, () => network.findings);
+    // Every finding of the cluster, from one pure function, reported here once; the parts stay silent.
+    ownFindings(this);
+    attachFindings(this, () => this.findings());
 
     const app = App.of(this);
     // Each part chart is named for its step (0005-cni …), so each file name says where it goes. No
@@ -144,23 +108,12 @@ export class DualStackCluster extends Construct implements IClusterFiles, IClust
     // charts before it and walk that graph once per chart, which made synth several times slower
     // for no change in the output.
     const chart = (step: ClusterStep, name: string): Chart => new PartChart(this, stepName(step, name), this.split);
-    const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
-    const cni = props.cni ?? Cni.calico();
-    // A CNI that replaces kube-proxy: kubeadm skips its addon/kube-proxy phase and no kube-proxy
-    // ConfigMap is written.
-    const withKubeProxy = !cni.replacesKubeProxy;
+    const choices = resolveChoices(props);
+    const { kubeProxy, cni, withKubeProxy } = choices;
 
     // A chart of a scratch App: its documents are files for kubeadm, which kubectl must never see.
     this.kubeadmChart = new Chart(new App({ outdir: app.outdir }), stepName(ClusterStep.KUBEADM, 'kubeadm'));
-    this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', {
-      ...props.kubeadm,
-      network,
-      kubeProxy,
-      skipKubeProxy: !withKubeProxy,
-      includePlanFindings: false,
-    });
-    // The scratch App is never validated: its findings are reported here.
-    attachFindings(this, () => this.controlPlane.findings());
+    this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', { ...choices.kubeadm, network, includePlanFindings: false });
 
     if (props.hostPrep !== false) {
       this.hostPrepChart = chart(ClusterStep.HOST_PREP, 'host-prep');
@@ -182,18 +135,13 @@ export class DualStackCluster extends Construct implements IClusterFiles, IClust
     this.cniChart = chart(ClusterStep.CNI, 'cni');
     // The choice builds its construct from the plan and the cluster's context (Calico's dataplane
     // follows kube-proxy's mode there), exactly as `CniChart` does.
-    this.cni = cni.bind(this.cniChart, network, {
-      kubeProxyMode: kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE,
-      kubeProxyInstalled: withKubeProxy,
-      kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
-      controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
-    });
+    this.cni = cni.bind(this.cniChart, network, cniContextOf(props, choices));
     // Typed views of the built-in CNIs (no dispatch: the choice built the construct).
     if (this.cni instanceof CalicoCni) this.calico = this.cni;
     if (this.cni instanceof FlannelCni) this.flannel = this.cni;
     if (this.cni instanceof CiliumCni) this.cilium = this.cni;
 
-    const ingress = props.ingress ?? [];
+    const ingress = choices.ingress;
     // Route the application through the first ingress installed: an Ingress of its class, else an HTTPRoute.
     let route: { ingressClassName?: string; gateway?: { name: string; namespace: string } } | undefined;
     if (ingress.length > 0) {
@@ -231,6 +179,14 @@ export class DualStackCluster extends Construct implements IClusterFiles, IClust
     if (this.split.has(ObjectPlacement.CUSTOM_RESOURCE)) {
       this.customResourcesChart = new CollectedChart(this, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
     }
+  }
+
+  /**
+   * Every finding of this cluster (`clusterFindings` of its plan and choices): what synth reports
+   * for it, errors failing it, and what `k8s-dualstack plan` prints for the same spec and choices.
+   */
+  public findings(): Finding[] {
+    return clusterFindings(this.network, this.props);
   }
 
   /**

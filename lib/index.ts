@@ -31,9 +31,12 @@ export type {
 // files, apply.sh) after synth.
 export { DualStackCluster } from './cluster';
 export type { DualStackClusterProps } from './cluster';
-export { DualStackApp, writeClusterFiles, clusterFilesOf } from './cluster-files';
+export { DualStackApp, writeClusterFiles, clusterFilesOf, clusterChartFilesOf } from './cluster-files';
+export { clusterFindings, resolveChoices } from './cluster-findings';
+export type { ClusterChoices, ResolvedChoices } from './cluster-findings';
+export { reportedFindings } from './construct-findings';
 export { ClusterStep } from './cluster-charts';
-export type { ClusterFile, IClusterFiles } from './cluster-files';
+export type { ClusterFile, IClusterFiles, IClusterOutput } from './cluster-files';
 
 // CNI: the choice (Cni.calico() / Cni.flannel() / Cni.cilium()) and its constructs.
 export { Cni, CniKind, CalicoCni, FlannelCni, CniChart } from './cni';

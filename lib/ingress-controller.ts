@@ -1,5 +1,5 @@
 import type { IIngressController } from './ingress/choice';
-import { GatewayChoice, KongChoice, NginxChoice } from './ingress/choices';
+import { GatewayChoice, IngressKind, KongChoice, NginxChoice } from './ingress/choices';
 import type { DualStackGatewayOptions } from './ingress/render-gateway';
 import type { IngressNginxOptions } from './ingress/render-ingress-nginx';
 import type { KongIngressOptions } from './ingress/render-kong';
@@ -27,6 +27,23 @@ export class IngressController {
   public static gateway(options: DualStackGatewayOptions = {}): IIngressController {
     return new GatewayChoice(options);
   }
+
+  /**
+   * A choice by its kind (`ingress-nginx`, `kong`, `gateway-api`) and options, as a config file
+   * writes it (`k8s-dualstack plan`'s `choices.ingress`).
+   * @returns undefined for a kind no factory builds
+   */
+  public static of(kind: string, options: object = {}): IIngressController | undefined {
+    const factories: Record<string, (o: object) => IIngressController> = {
+      [IngressKind.NGINX]: (o) => IngressController.nginx(o as IngressNginxOptions),
+      [IngressKind.KONG]: (o) => IngressController.kong(o as KongIngressOptions),
+      [IngressKind.GATEWAY]: (o) => IngressController.gateway(o as DualStackGatewayOptions),
+    };
+    return Object.prototype.hasOwnProperty.call(factories, kind) ? factories[kind](options) : undefined;
+  }
+
+  /** The kinds `IngressController.of` builds. */
+  public static readonly KINDS: readonly string[] = [IngressKind.NGINX, IngressKind.KONG, IngressKind.GATEWAY];
 
   private constructor() {}
 }

@@ -2,7 +2,8 @@
  * The CNI choice as an interface (the pattern of aws-cdk's `IpAddresses` / `IIpAddresses`): each CNI
  * is a private implementation in its own folder, `Cni.calico()/flannel()/cilium()` (lib/cni/factory.ts)
  * is the one place that names them, and every consumer (`CniChart`, `DualStackCluster`, the Pulumi
- * program) asks the choice instead of switching on its kind.
+ * program) asks the choice instead of switching on its kind. The choices load their constructs
+ * (and so cdk8s) only in `bind`: the findings of a choice are pure, for `clusterFindings` and the CLI.
  */
 import type { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
@@ -51,6 +52,8 @@ export interface ICniConstruct extends IConstruct {
 export interface ICni {
   /** Which CNI (`CniKind` values for the built-in ones), for reading and messages only. */
   readonly kind: string;
+  /** The options as given (for reading and for writing the choice back to a config file). */
+  readonly options: object;
   /** Whether the CNI replaces kube-proxy: the cluster then installs no kube-proxy. */
   readonly replacesKubeProxy: boolean;
   /** Every finding of this CNI for a plan in a context (pure; never throws). */

@@ -1,7 +1,8 @@
 import { CalicoChoice, ICalicoCni } from './calico/choice';
 import { CiliumChoice, ICiliumCni } from './cilium/choice';
 import type { CiliumProps } from './cilium/options';
-import { CNI_DEFAULTS } from './cni';
+import type { ICni } from './choice';
+import { CNI_DEFAULTS, CniKind } from './cni';
 import { FlannelChoice, IFlannelCni } from './flannel/choice';
 import type { CalicoOptions, FlannelOptions } from './options';
 
@@ -38,6 +39,23 @@ export class Cni {
   public static cilium(props: CiliumProps = {}): ICiliumCni {
     return new CiliumChoice(props);
   }
+
+  /**
+   * A choice by its kind (`calico`, `flannel`, `cilium`) and options, as a config file writes it
+   * (`k8s-dualstack plan`'s `choices.cni`).
+   * @returns undefined for a kind no factory builds
+   */
+  public static of(kind: string, options: object = {}): ICni | undefined {
+    const factories: Record<string, (o: object) => ICni> = {
+      [CniKind.CALICO]: (o) => Cni.calico(o as CalicoOptions),
+      [CniKind.FLANNEL]: (o) => Cni.flannel(o as FlannelOptions),
+      [CniKind.CILIUM]: (o) => Cni.cilium(o as CiliumProps),
+    };
+    return Object.prototype.hasOwnProperty.call(factories, kind) ? factories[kind](options) : undefined;
+  }
+
+  /** The kinds `Cni.of` builds. */
+  public static readonly KINDS: readonly string[] = [CniKind.CALICO, CniKind.FLANNEL, CniKind.CILIUM];
 
   private constructor() {}
 }

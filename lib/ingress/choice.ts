@@ -6,6 +6,7 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
+import type { NodePortClaim } from '../plan/rules/ingress';
 import type { DualStackGatewayOptions } from './render-gateway';
 import type { IngressNginxOptions } from './render-ingress-nginx';
 import type { KongIngressOptions } from './render-kong';
@@ -41,6 +42,12 @@ export interface IIngressController {
    * @param path where the findings point (the construct path `bind` would use)
    */
   findings(plan: ClusterNetwork, path?: string): Finding[];
+  /**
+   * The cluster-wide nodePorts it claims (checked against the other controllers').
+   * @param path where the claim points
+   * @returns undefined when it exposes no nodePort
+   */
+  nodePortClaim(path: string): NodePortClaim | undefined;
   /** Adds the ingress construct under `scope` (its id is the implementation's). */
   bind(scope: Construct, plan: ClusterNetwork): IngressBinding;
 }

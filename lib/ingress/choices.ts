@@ -4,9 +4,8 @@ import { gatewayFindings } from '../plan/rules/ingress';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
 import type { IIngressController, IngressBinding } from './choice';
-import { DualStackGateway } from './gateway';
-import { IngressNginx, ingressNginxInstallFindings } from './ingress-nginx';
-import { KongIngress, kongInstallFindings } from './kong';
+import type { NodePortClaim } from '../plan/rules/ingress';
+import { ingressNginxInstallFindings, kongInstallFindings, nodePortClaimOf } from './install-findings';
 import type { DualStackGatewayOptions } from './render-gateway';
 import type { IngressNginxOptions } from './render-ingress-nginx';
 import type { KongIngressOptions } from './render-kong';
@@ -28,7 +27,12 @@ export class NginxChoice implements IIngressController {
   public findings(plan: ClusterNetwork, path?: string): Finding[] {
     return ingressNginxInstallFindings(plan, this.options, path);
   }
+  public nodePortClaim(path: string): NodePortClaim | undefined {
+    return nodePortClaimOf(this.options, path);
+  }
   public bind(scope: Construct, plan: ClusterNetwork): IngressBinding {
+    // Loaded here, not at the top: the choice's findings stay free of cdk8s.
+    const { IngressNginx } = require('./ingress-nginx') as typeof import('./ingress-nginx');
     const c = new IngressNginx(scope, 'IngressNginx', { ...this.options, network: plan });
     return { construct: c, route: { ingressClassName: c.ingressClassName } };
   }
@@ -44,7 +48,11 @@ export class KongChoice implements IIngressController {
   public findings(plan: ClusterNetwork, path?: string): Finding[] {
     return kongInstallFindings(plan, this.options, path);
   }
+  public nodePortClaim(path: string): NodePortClaim | undefined {
+    return nodePortClaimOf(this.options, path);
+  }
   public bind(scope: Construct, plan: ClusterNetwork): IngressBinding {
+    const { KongIngress } = require('./kong') as typeof import('./kong');
     const c = new KongIngress(scope, 'Kong', { ...this.options, network: plan });
     return { construct: c, route: { ingressClassName: c.ingressClassName } };
   }
@@ -60,7 +68,12 @@ export class GatewayChoice implements IIngressController {
   public findings(plan: ClusterNetwork, path = 'gateway'): Finding[] {
     return gatewayFindings(plan, this.options, path);
   }
+  /** The Gateway's Service is the gateway implementation's (Envoy Gateway): no nodePort of ours. */
+  public nodePortClaim(_path: string): NodePortClaim | undefined {
+    return undefined;
+  }
   public bind(scope: Construct, plan: ClusterNetwork): IngressBinding {
+    const { DualStackGateway } = require('./gateway') as typeof import('./gateway');
     const c = new DualStackGateway(scope, 'Gateway', { ...this.options, network: plan });
     return { construct: c, route: { gateway: { name: c.gatewayName, namespace: c.gatewayNamespace } } };
   }

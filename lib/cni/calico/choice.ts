@@ -4,7 +4,6 @@ import type { Finding } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import type { CniContext, ICni, ICniConstruct } from '../choice';
 import { calicoOptionsInContext, CniKind } from '../cni';
-import { CalicoCni } from '../construct';
 import type { CalicoOptions } from '../options';
 
 /** `Cni.calico({...})`: the options as given (the plan and the context resolve the rest). */
@@ -17,6 +16,10 @@ export interface ICalicoCni extends ICni {
 export class CalicoChoice implements ICalicoCni {
   public readonly kind: string = CniKind.CALICO;
   public readonly replacesKubeProxy = false;
+  public get options(): object {
+    return this.calicoOptions;
+  }
+
   public readonly calicoOptions: CalicoOptions;
 
   constructor(options: CalicoOptions) {
@@ -28,6 +31,8 @@ export class CalicoChoice implements ICalicoCni {
   }
 
   public bind(scope: Construct, plan: ClusterNetwork, context: CniContext): ICniConstruct {
+    // Loaded here, not at the top: the choice's findings stay free of cdk8s.
+    const { CalicoCni } = require('../construct') as typeof import('../construct');
     return new CalicoCni(scope, 'Calico', { network: plan, cni: this, kubeProxyMode: context.kubeProxyMode });
   }
 }

@@ -3,7 +3,6 @@ import type { Finding } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import type { CniContext, ICni, ICniConstruct } from '../choice';
 import { CniKind } from '../cni';
-import { CiliumCni } from './construct';
 import type { CiliumProps } from './options';
 import { ciliumFindings, CiliumRuleContext } from './rules';
 
@@ -25,6 +24,10 @@ export function ciliumRuleContext(context: CniContext): CiliumRuleContext {
 /** @internal Cilium as a CNI choice; built by `Cni.cilium` only. */
 export class CiliumChoice implements ICiliumCni {
   public readonly kind: string = CniKind.CILIUM;
+  public get options(): object {
+    return this.ciliumOptions;
+  }
+
   public readonly ciliumOptions: CiliumProps;
 
   constructor(props: CiliumProps) {
@@ -41,6 +44,8 @@ export class CiliumChoice implements ICiliumCni {
   }
 
   public bind(scope: Construct, plan: ClusterNetwork, context: CniContext): ICniConstruct {
+    // Loaded here, not at the top: the choice's findings stay free of cdk8s.
+    const { CiliumCni } = require('./construct') as typeof import('./construct');
     return new CiliumCni(scope, 'Cilium', { network: plan, cni: this, context: ciliumRuleContext(context) });
   }
 }

@@ -4,7 +4,6 @@ import type { Finding } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import type { CniContext, ICni, ICniConstruct } from '../choice';
 import { CniKind } from '../cni';
-import { FlannelCni } from '../construct';
 import type { FlannelOptions } from '../options';
 
 /** `Cni.flannel({...})`: the options as given. */
@@ -17,6 +16,10 @@ export interface IFlannelCni extends ICni {
 export class FlannelChoice implements IFlannelCni {
   public readonly kind: string = CniKind.FLANNEL;
   public readonly replacesKubeProxy = false;
+  public get options(): object {
+    return this.flannelOptions;
+  }
+
   public readonly flannelOptions: FlannelOptions;
 
   constructor(options: FlannelOptions) {
@@ -28,6 +31,8 @@ export class FlannelChoice implements IFlannelCni {
   }
 
   public bind(scope: Construct, plan: ClusterNetwork, _context: CniContext): ICniConstruct {
+    // Loaded here, not at the top: the choice's findings stay free of cdk8s.
+    const { FlannelCni } = require('../construct') as typeof import('../construct');
     return new FlannelCni(scope, 'Flannel', { network: plan, cni: this });
   }
 }
