@@ -1,4 +1,3 @@
-
 /**
  * clusterFindings is pure: the findings of a cluster, its choices and the CLI's `choices:` reader
  * load neither cdk8s nor constructs (the choices load their constructs only in `bind`).
