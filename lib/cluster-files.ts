@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { App, AppProps } from 'cdk8s';
+import { App, AppProps, Chart, Names, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /** A file of a cluster's output tree that is not a chart: node scripts, kubeadm files, `apply.sh`. */
@@ -19,28 +19,59 @@ export interface ClusterFile {
 
 /** What `writeClusterFiles` looks for: a construct that has files besides its charts (`DualStackCluster`). */
 export interface IClusterFiles extends IConstruct {
-  /** The files, in a fixed order; pure (the same input gives the same bytes). */
+  /** The files, in a fixed order, relative to the output folder of the cluster that holds them; pure (the same input gives the same bytes). */
   clusterFiles(): readonly ClusterFile[];
+}
+
+/**
+ * A construct that owns an output folder (`DualStackCluster`): the charts under it and the files of
+ * every `IClusterFiles` under it are written into `outputDir`, relative to the App's outdir.
+ */
+export interface IClusterOutput extends IConstruct {
+  /** `''` for the App's outdir itself, else a `/`-separated folder. */
+  readonly outputDir: string;
 }
 
 function hasClusterFiles(c: IConstruct): c is IClusterFiles {
   return typeof (c as Partial<IClusterFiles>).clusterFiles === 'function';
 }
 
-/** The files of every construct under `scope` that has some (`IClusterFiles`), in tree order. */
+function isClusterOutput(c: IConstruct): c is IClusterOutput {
+  return typeof (c as Partial<IClusterOutput>).outputDir === 'string';
+}
+
+/** The output folder of the nearest `IClusterOutput` that holds `c` (itself included), or undefined. */
+function outputOf(c: IConstruct): IClusterOutput | undefined {
+  return [...c.node.scopes].reverse().find(isClusterOutput);
+}
+
+function under(dir: string, path: string): string {
+  return dir === '' ? path : `${dir}/${path}`;
+}
+
+/** The files of every construct under `scope` that has some (`IClusterFiles`), in tree order, each under its cluster's `outputDir`. */
 export function clusterFilesOf(scope: IConstruct): ClusterFile[] {
-  return scope.node.findAll().filter(hasClusterFiles).flatMap((c) => c.clusterFiles());
+  return scope.node.findAll().filter(hasClusterFiles).flatMap((c) => {
+    const dir = outputOf(c)?.outputDir ?? '';
+    return c.clusterFiles().map((f) => ({ ...f, path: under(dir, f.path) }));
+  });
 }
 
 /**
- * Write the non-chart files of every cluster construct in the app into `app.outdir`. `cdk8s synth`
- * (`App.synth()`) writes charts only; call this right after it — or use `DualStackApp`, whose
- * `synth()` does both — so the node scripts, kubeadm files and `apply.sh` sit beside the charts.
- * Runs after `App.synth()` on purpose: that validates first and throws before writing anything,
- * so a cluster with errors gets neither charts nor these files.
+ * The charts of every cluster under `app` as files: `<outputDir>/<chart id><extension>` (`0005-cni.k8s.yaml`),
+ * in the App's chart order, with the bytes `App.synth()` writes for a chart. cdk8s names a chart file for
+ * the chart's whole path (`cluster-0005-cni-<hash>`); a cluster's charts sit under it, so this is
+ * where their step names come back.
  */
-export function writeClusterFiles(app: App): ClusterFile[] {
-  const files = clusterFilesOf(app);
+export function clusterChartFilesOf(app: App): ClusterFile[] {
+  return app.charts.flatMap((chart) => {
+    const owner = outputOf(chart);
+    if (!owner) return [];
+    return [{ path: under(owner.outputDir, `${chart.node.id}${app.outputFileExtension}`), content: Yaml.stringify(...Object.values(chart.toJson())), executable: false }];
+  });
+}
+
+function writeFiles(app: App, files: readonly ClusterFile[]): void {
   for (const f of files) {
     const path = join(app.outdir, ...f.path.split('/'));
     mkdirSync(dirname(path), { recursive: true });
@@ -49,6 +80,29 @@ export function writeClusterFiles(app: App): ClusterFile[] {
     chmodSync(path, f.executable ? 0o755 : 0o644);
     if (f.note && !process.env.K8S_DUALSTACK_QUIET) process.stderr.write(`info: ${f.path}: ${f.note}\n`);
   }
+}
+
+/** cdk8s's validation of a whole App (every construct's validations; all errors at once), as `App.synth()` runs it first. */
+function validateApp(app: App): void {
+  const errors: string[] = [];
+  for (const c of app.node.findAll()) for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/**
+ * Write every cluster's tree into `app.outdir`: its charts under their step names
+ * (`<outputDir>/0005-cni.k8s.yaml`, `clusterChartFilesOf`), then the node scripts, kubeadm files
+ * and `apply.sh` (`clusterFilesOf`). Use `DualStackApp`, whose `synth()` validates and writes the
+ * whole tree; with a plain `App`, call this right after `App.synth()` (which validates first and
+ * throws before writing anything, so a cluster with errors gets no files) — that also leaves cdk8s's
+ * own copies of the cluster charts, named for their paths (`cluster-0005-cni-<hash>.k8s.yaml`),
+ * which `apply.sh` never reads.
+ * @returns the non-chart files written
+ */
+export function writeClusterFiles(app: App): ClusterFile[] {
+  writeFiles(app, clusterChartFilesOf(app));
+  const files = clusterFilesOf(app);
+  writeFiles(app, files);
   return files;
 }
 
@@ -62,8 +116,23 @@ export class DualStackApp extends App {
     super(props);
   }
 
+  /**
+   * Validates the whole App (nothing is written when an error is found), writes the charts that no
+   * cluster holds as `App.synth()` names them, then every cluster's charts and files into its
+   * `outputDir`. Without a cluster it is `App.synth()`.
+   */
   public synth(): void {
-    super.synth();
+    const owned = (c: Chart) => outputOf(c) !== undefined;
+    if (!this.charts.some(owned)) {
+      super.synth();
+      writeClusterFiles(this);
+      return;
+    }
+    validateApp(this);
+    mkdirSync(this.outdir, { recursive: true });
+    for (const chart of this.charts.filter((c) => !owned(c))) {
+      Yaml.save(join(this.outdir, `${Names.toDnsLabel(chart)}${this.outputFileExtension}`), Object.values(chart.toJson()));
+    }
     writeClusterFiles(this);
   }
 }

@@ -1,72 +1,33 @@
-import { ApiObject, App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApplyFile, ApplyNode, ApplyWait, renderApplyScript } from './apply-script';
 import { ChartSplit, ClusterStep, CollectedChart, ObjectPlacement, PartChart, placementOf, stepName } from './cluster-charts';
-import { ClusterFile, IClusterFiles } from './cluster-files';
+import { ClusterFile, IClusterFiles, IClusterOutput } from './cluster-files';
 import { CalicoCni, FlannelCni } from './cni/construct';
-import { calicoDataplaneFor, Cni } from './cni/cni';
+import type { ICniConstruct } from './cni/choice';
 import { CiliumCni } from './cni/cilium/construct';
-import { attachFindings } from './construct-findings';
+import { attachFindings, ownFindings } from './construct-findings';
+import { ClusterChoices, clusterFindings, cniContextOf, resolveChoices } from './cluster-findings';
+import type { Finding } from './plan/findings';
 import { ControlPlaneConfig } from './control-plane/control-plane-config';
-import { KubeadmFileRole, KubeadmOptions } from './control-plane/render-kubeadm';
+import { KubeadmFileRole } from './control-plane/render-kubeadm';
 import { HostNetworkPrep } from './host/host-network-prep';
 import { NodeDistro, renderNodeScript } from './host/node-script';
-import { HostNetworkPrepOptions } from './host/render';
-import { IngressController, IngressKind } from './ingress-controller';
 import { CommonNginx } from './ingress/demo-app';
 import { DualStackGateway } from './ingress/gateway';
 import { IngressNginx } from './ingress/ingress-nginx';
 import { KongIngress } from './ingress/kong';
 import { CommonNginxOptions } from './ingress/render-demo-app';
-import { DualStackGatewayOptions } from './ingress/render-gateway';
-import { IngressNginxOptions } from './ingress/render-ingress-nginx';
-import { KongIngressOptions } from './ingress/render-kong';
 import { KubeProxy } from './kube-proxy/kube-proxy';
 import { ClusterNetwork } from './plan/network';
 import { ClusterNetworkSpec } from './plan/spec';
-import { KUBE_PROXY_CONFIGMAP, KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
+import { KUBE_PROXY_CONFIGMAP } from './kube-proxy/render';
 import { DualStackSmokeTest } from './verify/smoke-test';
-import { SmokeTestOptions } from './verify/options';
 
 /** Props of `DualStackCluster`: the network, described once, and the choices. */
-export interface DualStackClusterProps {
+export interface DualStackClusterProps extends ClusterChoices {
   /** The cluster network: a spec (planned here) or a plan built with `ClusterNetwork.plan`. */
   readonly network: ClusterNetworkSpec | ClusterNetwork;
-  /**
-   * The CNI.
-   * @default Cni.calico() - Calico in operator mode
-   */
-  readonly cni?: Cni;
-  /**
-   * kube-proxy: mode, nodePortAddresses, ipvs options.
-   * @default - iptables mode, nodePortAddresses covering every family of the plan
-   */
-  readonly kubeProxy?: KubeProxyOptions;
-  /**
-   * kubeadm options (control-plane endpoint, bootstrap token, CA hashes).
-   * @default - placeholders kubeadm refuses until replaced
-   */
-  readonly kubeadm?: Omit<KubeadmOptions, 'kubeProxy'>;
-  /**
-   * Host preparation (sysctls, kernel modules) as a DaemonSet; `false` leaves the hosts alone.
-   * @default {} - on, modules for the kube-proxy mode
-   */
-  readonly hostPrep?: Omit<HostNetworkPrepOptions, 'proxyMode' | 'ipvsScheduler'> | false;
-  /**
-   * Ingress implementations, in the order they are installed.
-   * @default [] - none
-   */
-  readonly ingress?: readonly IngressController[];
-  /**
-   * The field report's `common-nginx` application, routed through the first ingress; `false` for none.
-   * @default false
-   */
-  readonly app?: CommonNginxOptions | boolean;
-  /**
-   * The dual-stack smoke-test Job; `false` for none.
-   * @default {} - on, probing its own test workload
-   */
-  readonly smokeTest?: SmokeTestOptions | false;
 }
 
 /**
@@ -83,14 +44,16 @@ export interface DualStackClusterProps {
  * apply.sh                            the steps, in order, stopping on the first error
  * ```
  *
- * The charts are added to the `App` that holds this construct; `App.synth()` writes them, and
- * `writeClusterFiles(app)` (or `DualStackApp`, whose `synth()` calls it) writes the rest. One
- * `DualStackCluster` per App.
+ * The charts are children of this construct (`<id>/0005-cni` …), so several clusters can share one
+ * App. `DualStackApp.synth()` writes each cluster's tree into its `outputDir` (the App's outdir when
+ * the App holds one cluster, else a folder named for the cluster's path); with a plain `App`, call
+ * `writeClusterFiles(app)` after `App.synth()`. `ApiObject.of(cluster.calico!)`, `Chart.of(…)` and
+ * the typed parts work as before.
  *
  * Every finding of the plan and of each part reaches `cdk8s synth`: errors fail it, all listed
  * at once, before any file is written; warnings are printed.
  */
-export class DualStackCluster extends Construct implements IClusterFiles {
+export class DualStackCluster extends Construct implements IClusterFiles, IClusterOutput {
   /** The validated plan every part was rendered from. */
   public readonly network: ClusterNetwork;
   /**
@@ -105,6 +68,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
   public readonly hostPrepChart?: Chart;
   public readonly hostPrep?: HostNetworkPrep;
   public readonly cniChart: Chart;
+  /** The CNI's construct, whichever CNI was chosen (`calico`, `flannel`, `cilium` are typed views of it). */
+  public readonly cni: ICniConstruct;
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
   public readonly cilium?: CiliumCni;
@@ -133,32 +98,22 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     const network = props.network instanceof ClusterNetwork ? props.network : ClusterNetwork.plan(props.network);
     this.network = network;
     this.props = props;
-    // The plan's findings are reported once, here; the parts report only their own.
-    attachFindings(this, () => network.findings);
+    // Every finding of the cluster, from one pure function, reported here once; the parts stay silent.
+    ownFindings(this);
+    attachFindings(this, () => this.findings());
 
     const app = App.of(this);
     // Each part chart is named for its step (0005-cni …), so each file name says where it goes. No
     // cdk8s chart dependencies: cdk8s would link every object of a chart to every object of the
     // charts before it and walk that graph once per chart, which made synth several times slower
     // for no change in the output.
-    const chart = (step: ClusterStep, name: string): Chart => new PartChart(app, stepName(step, name), this.split);
-    const kubeProxy: KubeProxyOptions = props.kubeProxy ?? {};
-    const cni = props.cni ?? Cni.calico();
-    // A CNI that replaces kube-proxy: kubeadm skips its addon/kube-proxy phase and no kube-proxy
-    // ConfigMap is written.
-    const withKubeProxy = !cni.replacesKubeProxy;
+    const chart = (step: ClusterStep, name: string): Chart => new PartChart(this, stepName(step, name), this.split);
+    const choices = resolveChoices(props);
+    const { kubeProxy, cni, withKubeProxy } = choices;
 
     // A chart of a scratch App: its documents are files for kubeadm, which kubectl must never see.
     this.kubeadmChart = new Chart(new App({ outdir: app.outdir }), stepName(ClusterStep.KUBEADM, 'kubeadm'));
-    this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', {
-      ...props.kubeadm,
-      network,
-      kubeProxy,
-      skipKubeProxy: !withKubeProxy,
-      includePlanFindings: false,
-    });
-    // The scratch App is never validated: its findings are reported here.
-    attachFindings(this, () => this.controlPlane.findings());
+    this.controlPlane = new ControlPlaneConfig(this.kubeadmChart, 'ControlPlane', { ...choices.kubeadm, network, includePlanFindings: false });
 
     if (props.hostPrep !== false) {
       this.hostPrepChart = chart(ClusterStep.HOST_PREP, 'host-prep');
@@ -178,52 +133,25 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     }
 
     this.cniChart = chart(ClusterStep.CNI, 'cni');
-    const kubeProxyMode = kubeProxy.mode ?? KUBE_PROXY_DEFAULT_MODE;
-    if (cni.calicoOptions) {
-      // Calico's dataplane follows kube-proxy's mode unless the user chose one: kube-proxy nftables
-      // needs Calico's nftables dataplane and the reverse (the calico-dataplane-kube-proxy rule).
-      const calico = cni.calicoOptions.linuxDataplane === undefined ? Cni.calico({ ...cni.calicoOptions, linuxDataplane: calicoDataplaneFor(kubeProxyMode) }) : cni;
-      this.calico = new CalicoCni(this.cniChart, 'Calico', { network, cni: calico, kubeProxyMode });
-    } else if (cni.ciliumOptions) {
-      this.cilium = new CiliumCni(this.cniChart, 'Cilium', {
-        network,
-        cni,
-        context: {
-          controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint,
-          kubeProxyInstalled: withKubeProxy,
-          kubeProxyOptionsIgnored: !withKubeProxy && props.kubeProxy !== undefined,
-        },
-      });
-    } else {
-      this.flannel = new FlannelCni(this.cniChart, 'Flannel', { network, cni });
-    }
+    // The choice builds its construct from the plan and the cluster's context (Calico's dataplane
+    // follows kube-proxy's mode there), exactly as `CniChart` does.
+    this.cni = cni.bind(this.cniChart, network, cniContextOf(props, choices));
+    // Typed views of the built-in CNIs (no dispatch: the choice built the construct).
+    if (this.cni instanceof CalicoCni) this.calico = this.cni;
+    if (this.cni instanceof FlannelCni) this.flannel = this.cni;
+    if (this.cni instanceof CiliumCni) this.cilium = this.cni;
 
-    const ingress = props.ingress ?? [];
-    let ingressClassName: string | undefined;
-    let gatewayRef: { name: string; namespace: string } | undefined;
+    const ingress = choices.ingress;
+    // Route the application through the first ingress installed: an Ingress of its class, else an HTTPRoute.
+    let route: { ingressClassName?: string; gateway?: { name: string; namespace: string } } | undefined;
     if (ingress.length > 0) {
       this.ingressChart = chart(ClusterStep.INGRESS, 'ingress');
       for (const choice of ingress) {
-        switch (choice.kind) {
-          case IngressKind.NGINX: {
-            const c = new IngressNginx(this.ingressChart, 'IngressNginx', { ...(choice.options as IngressNginxOptions), network });
-            (this as { ingressNginx?: IngressNginx }).ingressNginx = c;
-            ingressClassName ??= c.ingressClassName;
-            break;
-          }
-          case IngressKind.KONG: {
-            const c = new KongIngress(this.ingressChart, 'Kong', { ...(choice.options as KongIngressOptions), network });
-            (this as { kong?: KongIngress }).kong = c;
-            ingressClassName ??= c.ingressClassName;
-            break;
-          }
-          case IngressKind.GATEWAY: {
-            const c = new DualStackGateway(this.ingressChart, 'Gateway', { ...(choice.options as DualStackGatewayOptions), network });
-            (this as { gateway?: DualStackGateway }).gateway = c;
-            gatewayRef ??= { name: c.gatewayName, namespace: c.gatewayNamespace };
-            break;
-          }
-        }
+        const bound = choice.bind(this.ingressChart, network);
+        if (bound.construct instanceof IngressNginx) this.ingressNginx ??= bound.construct;
+        if (bound.construct instanceof KongIngress) this.kong ??= bound.construct;
+        if (bound.construct instanceof DualStackGateway) this.gateway ??= bound.construct;
+        route ??= bound.route.ingressClassName || bound.route.gateway ? bound.route : undefined;
       }
     }
 
@@ -232,7 +160,7 @@ export class DualStackCluster extends Construct implements IClusterFiles {
       const appOptions: CommonNginxOptions = props.app === true ? {} : props.app;
       this.app = new CommonNginx(this.appChart, 'CommonNginx', {
         // Route through the first ingress installed: an Ingress of its class, else an HTTPRoute.
-        ...(ingressClassName ? { ingressClassName } : gatewayRef ? { ingressClassName: false, gateway: gatewayRef } : { ingressClassName: false }),
+        ...(route?.ingressClassName ? { ingressClassName: route.ingressClassName } : route?.gateway ? { ingressClassName: false, gateway: route.gateway } : { ingressClassName: false }),
         ...appOptions,
         network,
       });
@@ -247,10 +175,18 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     // Split by kind, whatever the parts rendered: CRDs first (their own file, applied and
     // established before anything of their kinds), custom resources of those CRDs in a file of
     // their own after the CNI (as upstream's custom-resources.yaml follows tigera-operator.yaml).
-    if (this.split.has(ObjectPlacement.CRD)) this.crdChart = new CollectedChart(app, stepName(ClusterStep.CRDS, 'crds'), this.split, ObjectPlacement.CRD);
+    if (this.split.has(ObjectPlacement.CRD)) this.crdChart = new CollectedChart(this, stepName(ClusterStep.CRDS, 'crds'), this.split, ObjectPlacement.CRD);
     if (this.split.has(ObjectPlacement.CUSTOM_RESOURCE)) {
-      this.customResourcesChart = new CollectedChart(app, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
+      this.customResourcesChart = new CollectedChart(this, stepName(ClusterStep.CUSTOM_RESOURCES, 'custom-resources'), this.split, ObjectPlacement.CUSTOM_RESOURCE);
     }
+  }
+
+  /**
+   * Every finding of this cluster (`clusterFindings` of its plan and choices): what synth reports
+   * for it, errors failing it, and what `k8s-dualstack plan` prints for the same spec and choices.
+   */
+  public findings(): Finding[] {
+    return clusterFindings(this.network, this.props);
   }
 
   /**
@@ -292,9 +228,20 @@ export class DualStackCluster extends Construct implements IClusterFiles {
     return files;
   }
 
-  /** A chart's file name as `App.synth()` writes it. */
+  /**
+   * The folder of this cluster's tree, relative to the App's outdir: `''` (the outdir itself) when
+   * it is the only `DualStackCluster` of its App, else its construct path (`a`, `stacks/b`), which is
+   * unique in the App. The charts are children of this construct (`<path>/0005-cni`), so their ids
+   * never clash between clusters; each is written as `<outputDir>/<step>.k8s.yaml`.
+   */
+  public get outputDir(): string {
+    const clusters = this.node.root.node.findAll().filter((c) => c instanceof DualStackCluster);
+    return clusters.length === 1 ? '' : this.node.path;
+  }
+
+  /** A chart's file name in this cluster's folder (`0005-cni.k8s.yaml`). */
   private chartFile(chart: Chart): string {
-    return `${Names.toDnsLabel(chart)}${App.of(this).outputFileExtension}`;
+    return `${chart.node.id}${App.of(this).outputFileExtension}`;
   }
 
   /** The kubectl files in apply order, each with what the next step must wait for. */
@@ -328,20 +275,8 @@ export class DualStackCluster extends Construct implements IClusterFiles {
         skipReason: `kubeadm init already wrote ${KUBE_PROXY_CONFIGMAP.namespace}/${KUBE_PROXY_CONFIGMAP.name} from the same KubeProxyConfiguration; on a cluster that already runs use: apply.sh kube-proxy`,
       });
     }
-    const ciliumFiles = this.cilium?.clusterFiles() ?? [];
-    if (this.cilium && ciliumFiles.length > 0) {
-      // No chart rendered at synth: the CNI step is Cilium's helm install, then its agent and operator rolled out.
-      out.push({
-        path: this.cilium.installFileName,
-        runScript: true,
-        waits: [
-          { kind: 'rollout', resource: 'daemonset', namespace: 'kube-system', name: 'cilium' },
-          { kind: 'rollout', resource: 'deployment', namespace: 'kube-system', name: 'cilium-operator' },
-        ],
-      });
-    } else {
-      out.push({ path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
-    }
+    // The CNI step: its chart's file, unless the CNI installs itself otherwise (Cilium's helm install script).
+    out.push(this.cni.applyStep?.() ?? { path: this.chartFile(this.cniChart), waits: rollouts(this.cniChart) });
     if (this.customResourcesChart) {
       // The operator reports each custom resource it reconciles in a TigeraStatus of the component's name.
       const tigeraStatus: Record<string, string> = { Installation: 'calico', APIServer: 'apiserver' };

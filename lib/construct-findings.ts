@@ -1,17 +1,33 @@
 import { IConstruct } from 'constructs';
 import { Finding, formatFinding, Severity } from './plan/findings';
 
-/**
- * Which construct reports a finding, per construct tree: when two constructs compute the same
- * finding (the plan's findings seen by several areas, a kube-proxy rule that both the kubeadm config
- * and the kube-proxy ConfigMap depend on), the first one validated owns it and the others stay
- * silent, so `cdk8s synth` lists each problem once. Validation order is the tree order, so the
- * owner is the same on every synth.
- */
-const owners = new WeakMap<IConstruct, Map<string, IConstruct>>();
+/** Marks a construct that reports the findings of everything under it (`DualStackCluster`). */
+const OWNER = Symbol.for('k8s-dualstack.findings-owner');
+/** The findings function of a construct that reports some. */
+const REPORTS = Symbol.for('k8s-dualstack.findings');
 
-function keyOf(f: Finding): string {
-  return `${f.severity}\u0000${f.code}\u0000${f.path}\u0000${f.message}`;
+type Marked = IConstruct & { [OWNER]?: true; [REPORTS]?: Array<() => readonly Finding[]> };
+
+/**
+ * Make `scope` the one reporter of every finding under it: the constructs below it stay silent, and
+ * `scope` reports what one pure function computed for the whole (`clusterFindings`). Call it in the
+ * constructor before any child is created.
+ */
+export function ownFindings(scope: IConstruct): void {
+  (scope as Marked)[OWNER] = true;
+}
+
+/** Whether a construct above `scope` owns its findings (then `scope` reports none). */
+export function findingsOwned(scope: IConstruct): boolean {
+  return scope.node.scopes.some((s) => s !== scope && (s as Marked)[OWNER] === true);
+}
+
+/**
+ * Every finding the constructs under `root` report at synth (errors and warnings alike), in tree
+ * order: what `cdk8s synth` of that tree lists.
+ */
+export function reportedFindings(root: IConstruct): Finding[] {
+  return root.node.findAll().flatMap((c) => (findingsOwned(c) ? [] : ((c as Marked)[REPORTS] ?? []).flatMap((get) => [...get()])));
 }
 
 /**
@@ -19,7 +35,9 @@ function keyOf(f: Finding): string {
  * validates the whole app before writing any file, so nothing is emitted half-way, and every
  * error of every construct is listed at once); warnings are printed to stderr once
  * (infos are for `k8s-dualstack plan`, not for every synth).
- * The findings are computed when validation runs, never inside lazy rendering.
+ * The findings are computed when validation runs, never inside lazy rendering, and once.
+ * A construct under one that owns its findings (`ownFindings`: `DualStackCluster`) reports nothing:
+ * the owner reports them all, each once.
  *
  * Set `K8S_DUALSTACK_QUIET=1` to silence the warnings (tests do).
  */
@@ -27,26 +45,12 @@ export function attachFindings(scope: IConstruct, findings: () => readonly Findi
   let printed = false;
   // cdk8s validates the whole tree once per chart it writes: compute the findings once.
   let computed: readonly Finding[] | undefined;
+  const get = (): readonly Finding[] => (computed ??= findings());
+  ((scope as Marked)[REPORTS] ??= []).push(get);
   scope.node.addValidation({
     validate: () => {
-      computed ??= findings();
-      const root = scope.node.root;
-      let byKey = owners.get(root);
-      if (!byKey) {
-        byKey = new Map();
-        owners.set(root, byKey);
-      }
-      const mine: Finding[] = [];
-      const seen = new Set<string>();
-      for (const f of computed) {
-        const key = keyOf(f);
-        const owner = byKey.get(key);
-        if (owner === undefined) byKey.set(key, scope);
-        if ((owner === undefined || owner === scope) && !seen.has(key)) {
-          seen.add(key);
-          mine.push(f);
-        }
-      }
+      if (findingsOwned(scope)) return [];
+      const mine = get();
       if (!printed && !process.env.K8S_DUALSTACK_QUIET) {
         printed = true;
         for (const f of mine) {

@@ -31,12 +31,16 @@ export type {
 // files, apply.sh) after synth.
 export { DualStackCluster } from './cluster';
 export type { DualStackClusterProps } from './cluster';
-export { DualStackApp, writeClusterFiles, clusterFilesOf } from './cluster-files';
+export { DualStackApp, writeClusterFiles, clusterFilesOf, clusterChartFilesOf } from './cluster-files';
+export { clusterFindings, resolveChoices } from './cluster-findings';
+export type { ClusterChoices, ResolvedChoices } from './cluster-findings';
+export { reportedFindings } from './construct-findings';
 export { ClusterStep } from './cluster-charts';
-export type { ClusterFile, IClusterFiles } from './cluster-files';
+export type { ClusterFile, IClusterFiles, IClusterOutput } from './cluster-files';
 
 // CNI: the choice (Cni.calico() / Cni.flannel() / Cni.cilium()) and its constructs.
 export { Cni, CniKind, CalicoCni, FlannelCni, CniChart } from './cni';
+export type { CniContext, ICni, ICniConstruct, ICalicoCni, IFlannelCni, ICiliumCni } from './cni';
 export { CalicoMode, CalicoEncapsulation, CalicoLinuxDataplane, NodeAddressAutodetection, NodeAddressAutodetectionKind, FlannelBackend } from './cni';
 export type { CniProps, CniChartProps, CalicoOptions, CalicoPoolOptions, FlannelOptions } from './cni';
 export { CiliumCni, CiliumIpamMode, CiliumRoutingMode, CiliumTunnelProtocol, DEFAULT_CILIUM_VERSION } from './cni';
@@ -55,6 +59,7 @@ export type { HostNetworkPrepProps, HostNetworkPrepOptions } from './host';
 // Ingress: the controller choice, the controllers, dual-stack Service / Ingress (also for cdk8s-plus-27
 // Services: DualStackService.of), the demo app.
 export { IngressController, IngressKind } from './ingress-controller';
+export type { IIngressController, IngressBinding, IngressRoute } from './ingress-controller';
 export { IngressNginx, KongIngress, DualStackGateway, DualStackService, DualStackIngress, CommonNginx, ServiceExposure, EnvoyIpFamily, serviceFamilyFields } from './ingress';
 export { CONTROLLERS_MIN_KUBERNETES } from './ingress';
 export type { IngressNginxProps, IngressNginxOptions, KongIngressProps, KongIngressOptions, DualStackGatewayProps, DualStackGatewayOptions, GatewayRouteOptions, HttpRouteSpec } from './ingress';

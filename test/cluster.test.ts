@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { CalicoLinuxDataplane, CalicoMode, Cni, DualStackApp, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
+import { CalicoLinuxDataplane, CalicoMode, Cni, CniChart, DualStackApp, DualStackCluster, IngressController, KubeProxyMode } from '../lib';
 import { crdGroupOf, ObjectPlacement, placementOf } from '../lib/render';
 import { FIELD_REPORT_SPEC } from './fixtures/field-report';
 
@@ -93,6 +93,21 @@ describe('DualStackCluster', () => {
     const { c } = cluster({ kubeProxy: { mode: KubeProxyMode.NFTABLES } });
     const installation = Testing.synth(c.customResourcesChart!).find((o) => o.kind === 'Installation');
     expect(installation.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
+  });
+
+  test.each([
+    ['Calico, nftables kube-proxy', () => Cni.calico(), KubeProxyMode.NFTABLES],
+    ['Calico manifest, nftables kube-proxy', () => Cni.calico({ mode: CalicoMode.MANIFEST }), KubeProxyMode.NFTABLES],
+    ['Calico, iptables kube-proxy', () => Cni.calico(), KubeProxyMode.IPTABLES],
+    ['flannel, nftables kube-proxy', () => Cni.flannel(), KubeProxyMode.NFTABLES],
+  ])('CniChart and DualStackCluster agree: %s', (_name, cni, mode) => {
+    const { app, c } = cluster({ cni: cni(), kubeProxy: { mode } });
+    const chart = new CniChart(Testing.app(), 'cni', { network: c.network, cni: cni(), kubeProxyMode: mode });
+    // Both synthesize (no calico-dataplane-kube-proxy from either) and hold the same CNI objects.
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(chart.cni.objects.map((o) => o.toJson())).toEqual(c.cni.objects.map((o) => o.toJson()));
+    expect(chart.cni.node.id).toBe(c.cni.node.id);
   });
 
   test('fails when the Calico dataplane is chosen against the kube-proxy mode', () => {
@@ -208,6 +223,34 @@ describe('DualStackCluster files (node scripts, kubeadm files, apply.sh)', () =>
       rmSync(bad, { recursive: true, force: true });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('two clusters in one App synthesize, each into its own folder, with the same tree as one alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsa-two-'));
+    const one = mkdtempSync(join(tmpdir(), 'dsa-one-'));
+    try {
+      const app = new DualStackApp({ outdir: dir });
+      const a = new DualStackCluster(app, 'a', { network: FIELD_REPORT_SPEC });
+      const b = new DualStackCluster(app, 'b', { network: FIELD_REPORT_SPEC, cni: Cni.flannel(), ingress: [IngressController.gateway()] });
+      app.synth();
+      expect(readdirSync(dir).sort()).toEqual(['a', 'b']);
+      expect(readdirSync(join(dir, 'b')).sort()).toEqual(['0000-node', '0001-kubeadm', '0003-host-prep.k8s.yaml', '0004-kube-proxy.k8s.yaml', '0005-cni.k8s.yaml', '0007-ingress.k8s.yaml', '0009-smoke-test.k8s.yaml', 'apply.sh']);
+      // The charts are the clusters' children; the parts keep their accessors.
+      expect(a.cniChart.node.scope).toBe(a);
+      expect(b.cniChart.node.path).toBe('b/0005-cni');
+      expect(ApiObject.of(b.flannel!).kind).toBe('DaemonSet');
+      expect(ApiObject.of(a.calico!).kind).toBe('Installation');
+      // Cluster a's folder holds the bytes a lone cluster writes into the outdir itself.
+      const alone = new DualStackApp({ outdir: one });
+      new DualStackCluster(alone, 'a', { network: FIELD_REPORT_SPEC });
+      alone.synth();
+      const files = (root: string): string[] => readdirSync(root, { recursive: true }).map(String).filter((f) => statSync(join(root, f)).isFile()).sort();
+      expect(files(join(dir, 'a'))).toEqual(files(one));
+      for (const f of files(one)) expect(readFileSync(join(dir, 'a', f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(one, { recursive: true, force: true });
     }
   });
 });

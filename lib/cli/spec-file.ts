@@ -28,7 +28,15 @@ export interface LoadedSpec {
   readonly spec: ClusterNetworkSpec;
   /** Loader findings (unknown keys, a version YAML read as a number); the plan adds its own. */
   readonly findings: readonly Finding[];
+  /**
+   * The file's `choices:` section as written (cni, kubeProxy, ingress, hostPrep, smokeTest …; see
+   * `choicesFromConfig`), or undefined when the file has none.
+   */
+  readonly choices?: unknown;
 }
+
+/** The key of the cluster choices beside the spec's fields. */
+export const CHOICES_KEY = 'choices';
 
 /**
  * Read a `ClusterNetworkSpec` from YAML or JSON text and apply the overrides.
@@ -37,6 +45,7 @@ export interface LoadedSpec {
 export function loadSpec(text: string | undefined, file: string | undefined, overrides: SpecOverrides): LoadedSpec {
   const findings: Finding[] = [];
   let raw: Record<string, unknown> = {};
+  let choices: unknown;
   if (text !== undefined) {
     const docs = loadDocuments(text, file ?? '<config>');
     if (docs.length !== 1 || !isObject(docs[0].value)) {
@@ -56,6 +65,10 @@ export function loadSpec(text: string | undefined, file: string | undefined, ove
         ),
       );
     }
+    if (Object.prototype.hasOwnProperty.call(raw, CHOICES_KEY)) {
+      choices = raw[CHOICES_KEY];
+      delete raw[CHOICES_KEY];
+    }
     for (const key of Object.keys(raw)) {
       if (!SPEC_FIELDS.includes(key)) {
         const near = SPEC_FIELDS.find((k) => k.toLowerCase() === key.toLowerCase() || k.toLowerCase() === `${key.toLowerCase()}s`);
@@ -70,5 +83,5 @@ export function loadSpec(text: string | undefined, file: string | undefined, ove
   if (overrides.kubernetesVersion !== undefined) raw.kubernetesVersion = overrides.kubernetesVersion;
   if (overrides.nodeMaskIPv4 !== undefined) raw.nodeMaskIPv4 = overrides.nodeMaskIPv4;
   if (overrides.nodeMaskIPv6 !== undefined) raw.nodeMaskIPv6 = overrides.nodeMaskIPv6;
-  return { spec: raw as unknown as ClusterNetworkSpec, findings };
+  return { spec: raw as unknown as ClusterNetworkSpec, findings, ...(choices !== undefined ? { choices } : {}) };
 }

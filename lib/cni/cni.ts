@@ -13,7 +13,6 @@ import {
   FlannelOptions,
   NodeAddressAutodetection,
 } from './options';
-import type { CiliumProps } from './cilium/options';
 import { DEFAULT_CALICO_VERSION, DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, operatorVersionFor } from './versions';
 import { controlPlaneTolerationKeys } from '../plan/timeline/facts';
 import type { KubernetesVersion } from '../plan/version';
@@ -26,56 +25,18 @@ export enum CniKind {
 }
 
 /**
- * The CNI choice: `Cni.calico({...})` or `Cni.flannel({...})`. Holds the options only; the pools,
- * networks and masks come from the plan when rendered, so they cannot drift from `--cluster-cidr`.
+ * The defaults the CNI choices apply (`Cni.DEFAULT_*` names the same values). Plain data, so the
+ * plan's rules and the renderers read them without loading any construct.
  */
-export class Cni {
-  public static readonly DEFAULT_BLOCK_SIZE_IPV4 = 26;
-  public static readonly DEFAULT_BLOCK_SIZE_IPV6 = 122;
-  public static readonly DEFAULT_ENCAPSULATION = CalicoEncapsulation.VXLAN_CROSS_SUBNET;
-  public static readonly DEFAULT_NODE_SELECTOR = 'all()';
-  public static readonly DEFAULT_CALICO_MODE = CalicoMode.OPERATOR;
-  public static readonly DEFAULT_FLANNEL_BACKEND = FlannelBackend.VXLAN;
-  public static readonly DEFAULT_LINUX_DATAPLANE = CalicoLinuxDataplane.IPTABLES;
-
-  /** Calico, operator mode unless `mode: CalicoMode.MANIFEST`. */
-  public static calico(options: CalicoOptions = {}): Cni {
-    return new Cni(CniKind.CALICO, options, undefined, undefined);
-  }
-
-  /** flannel with the kube subnet manager (node podCIDRs from the controller-manager). */
-  public static flannel(options: FlannelOptions = {}): Cni {
-    return new Cni(CniKind.FLANNEL, undefined, options, undefined);
-  }
-
-  /**
-   * Cilium (Helm chart values from the plan): IPAM `kubernetes` and tunnel routing unless chosen
-   * otherwise; with `kubeProxyReplacement` the cluster gets no kube-proxy.
-   */
-  public static cilium(props: CiliumProps = {}): Cni {
-    return new Cni(CniKind.CILIUM, undefined, undefined, props);
-  }
-
-  public readonly kind: CniKind;
-  /** Set for Calico. */
-  public readonly calicoOptions: CalicoOptions | undefined;
-  /** Set for flannel. */
-  public readonly flannelOptions: FlannelOptions | undefined;
-  /** Set for Cilium. */
-  public readonly ciliumOptions: CiliumProps | undefined;
-
-  private constructor(kind: CniKind, calico: CalicoOptions | undefined, flannel: FlannelOptions | undefined, cilium: CiliumProps | undefined) {
-    this.kind = kind;
-    this.calicoOptions = calico ? { ...calico } : undefined;
-    this.flannelOptions = flannel ? { ...flannel } : undefined;
-    this.ciliumOptions = cilium ? { ...cilium } : undefined;
-  }
-
-  /** Whether the CNI replaces kube-proxy (Cilium with `kubeProxyReplacement`): no kube-proxy is installed. */
-  public get replacesKubeProxy(): boolean {
-    return this.ciliumOptions?.kubeProxyReplacement === true;
-  }
-}
+export const CNI_DEFAULTS = {
+  BLOCK_SIZE_IPV4: 26,
+  BLOCK_SIZE_IPV6: 122,
+  ENCAPSULATION: CalicoEncapsulation.VXLAN_CROSS_SUBNET,
+  NODE_SELECTOR: 'all()',
+  CALICO_MODE: CalicoMode.OPERATOR,
+  FLANNEL_BACKEND: FlannelBackend.VXLAN,
+  LINUX_DATAPLANE: CalicoLinuxDataplane.IPTABLES,
+} as const;
 
 /** A Calico pool with every default applied. */
 export interface ResolvedCalicoPool {
@@ -129,6 +90,16 @@ export function calicoDataplaneFor(kubeProxyMode: KubeProxyMode | undefined): Ca
   return kubeProxyMode === KubeProxyMode.NFTABLES ? CalicoLinuxDataplane.NFTABLES : CalicoLinuxDataplane.IPTABLES;
 }
 
+/**
+ * Calico's options in a cluster's context: the dataplane follows kube-proxy's mode unless the user
+ * chose one (`calicoDataplaneFor`), so `CniChart`, `CalicoCni` and `DualStackCluster` resolve the same
+ * dataplane for the same props. With the mode unknown the options are kept as given.
+ */
+export function calicoOptionsInContext(options: CalicoOptions, kubeProxyMode: KubeProxyMode | undefined): CalicoOptions {
+  if (options.linuxDataplane !== undefined || kubeProxyMode === undefined) return options;
+  return { ...options, linuxDataplane: calicoDataplaneFor(kubeProxyMode) };
+}
+
 export function poolOptionsOf(options: CalicoOptions, family: IpFamily): CalicoPoolOptions {
   return (family === IpFamily.IPV4 ? options.ipv4Pool : options.ipv6Pool) ?? {};
 }
@@ -156,14 +127,14 @@ export function resolveCalico(plan: ClusterNetwork, options: CalicoOptions = {})
       family,
       name: v4 ? 'default-ipv4-ippool' : 'default-ipv6-ippool',
       cidr: override && override.family === podCidr.family ? override : podCidr,
-      blockSize: o.blockSize ?? (v4 ? Cni.DEFAULT_BLOCK_SIZE_IPV4 : Cni.DEFAULT_BLOCK_SIZE_IPV6),
-      encapsulation: o.encapsulation ?? Cni.DEFAULT_ENCAPSULATION,
+      blockSize: o.blockSize ?? (v4 ? CNI_DEFAULTS.BLOCK_SIZE_IPV4 : CNI_DEFAULTS.BLOCK_SIZE_IPV6),
+      encapsulation: o.encapsulation ?? CNI_DEFAULTS.ENCAPSULATION,
       natOutgoing: o.natOutgoing ?? true,
-      nodeSelector: o.nodeSelector ?? Cni.DEFAULT_NODE_SELECTOR,
+      nodeSelector: o.nodeSelector ?? CNI_DEFAULTS.NODE_SELECTOR,
     });
   }
   return {
-    mode: options.mode ?? Cni.DEFAULT_CALICO_MODE,
+    mode: options.mode ?? CNI_DEFAULTS.CALICO_MODE,
     version,
     operatorVersion: operatorVersionFor(version),
     pools,
@@ -171,7 +142,7 @@ export function resolveCalico(plan: ClusterNetwork, options: CalicoOptions = {})
     autodetectionV6: plan.hasFamily(IpFamily.IPV6) ? (options.nodeAddressAutodetectionV6 ?? defaultAutodetection(plan, IpFamily.IPV6)) : undefined,
     mtu: options.mtu ?? 0,
     seccomp: seccompFor(plan.version),
-    linuxDataplane: options.linuxDataplane ?? Cni.DEFAULT_LINUX_DATAPLANE,
+    linuxDataplane: options.linuxDataplane ?? CNI_DEFAULTS.LINUX_DATAPLANE,
     controlPlaneTaintKeys: controlPlaneTaintKeys(plan.version),
   };
 }
@@ -188,7 +159,7 @@ export interface ResolvedFlannel {
 
 export function resolveFlannel(options: FlannelOptions = {}): ResolvedFlannel {
   return {
-    backend: options.backend ?? Cni.DEFAULT_FLANNEL_BACKEND,
+    backend: options.backend ?? CNI_DEFAULTS.FLANNEL_BACKEND,
     version: options.version ?? DEFAULT_FLANNEL_VERSION,
     cniPluginVersion: options.cniPluginVersion ?? DEFAULT_FLANNEL_CNI_PLUGIN_VERSION,
     iface: options.iface ?? [],

@@ -6,7 +6,9 @@ import { calicoFindings } from '../plan/rules/calico';
 import { flannelFindings } from '../plan/rules/flannel';
 import { manifestPartsResolved } from './calico/render-manifest';
 import { CalicoParts, operatorPartsResolved } from './calico/render-operator';
-import { Cni, CniKind, resolveCalico, resolveFlannel } from './cni';
+import { calicoOptionsInContext, resolveCalico, resolveFlannel } from './cni';
+import type { CniContext, ICni, ICniConstruct } from './choice';
+import type { CalicoOptions, FlannelOptions } from './options';
 import { KubeObject } from '../k8s/objects';
 import { renderFlannelResolved } from './flannel/render';
 import { CalicoMode } from './options';
@@ -18,9 +20,10 @@ export interface CniProps {
   /** The plan: pools, networks and masks come from it. */
   readonly network: ClusterNetwork;
   /** The CNI choice (`Cni.calico({...})` / `Cni.flannel({...})`). */
-  readonly cni: Cni;
+  readonly cni: ICni;
   /**
-   * The cluster's kube-proxy mode: Calico's dataplane must match it (rule calico-dataplane-kube-proxy).
+   * The cluster's kube-proxy mode: Calico's dataplane follows it unless chosen, and a chosen one must
+   * match it (rule calico-dataplane-kube-proxy).
    * @default - unknown: the pairing is not checked
    */
   readonly kubeProxyMode?: KubeProxyMode;
@@ -47,7 +50,7 @@ const find = (m: Map<KubeObject, ApiObject>, kind: string, name: string) => [...
  * The parts (`crds`, `install`, `customResources`) are kept apart so they can be written to files
  * of their own and applied in that order.
  */
-export class CalicoCni extends Construct {
+export class CalicoCni extends Construct implements ICniConstruct {
   public readonly mode: CalicoMode;
   /** Every object, in apply order. */
   public readonly objects: readonly ApiObject[];
@@ -74,10 +77,12 @@ export class CalicoCni extends Construct {
 
   constructor(scope: Construct, id: string, props: CniProps) {
     super(scope, id);
-    if (props.cni.kind !== CniKind.CALICO || !props.cni.calicoOptions) {
+    const given = (props.cni as { calicoOptions?: CalicoOptions }).calicoOptions;
+    if (!given) {
       throw new Error(`CalicoCni ${this.node.path}: props.cni is ${JSON.stringify(props.cni.kind)}; use Cni.calico({...}) (or FlannelCni for flannel)`);
     }
-    const options = props.cni.calicoOptions;
+    // The same rule as every other caller: the dataplane follows kube-proxy's mode unless chosen.
+    const options = calicoOptionsInContext(given, props.kubeProxyMode);
     const calico = resolveCalico(props.network, options);
     this.mode = calico.mode;
     attachFindings(this, () => calicoFindings(props.network, options, { kubeProxyMode: props.kubeProxyMode }));
@@ -103,7 +108,7 @@ export class CalicoCni extends Construct {
 }
 
 /** flannel from the plan: namespace, RBAC, kube-flannel-cfg and the DaemonSet (primary, id 'Resource'). */
-export class FlannelCni extends Construct {
+export class FlannelCni extends Construct implements ICniConstruct {
   public readonly objects: readonly ApiObject[];
   public readonly namespace: ApiObject;
   public readonly configMap: ApiObject;
@@ -113,10 +118,10 @@ export class FlannelCni extends Construct {
 
   constructor(scope: Construct, id: string, props: CniProps) {
     super(scope, id);
-    if (props.cni.kind !== CniKind.FLANNEL || !props.cni.flannelOptions) {
+    const options = (props.cni as { flannelOptions?: FlannelOptions }).flannelOptions;
+    if (!options) {
       throw new Error(`FlannelCni ${this.node.path}: props.cni is ${JSON.stringify(props.cni.kind)}; use Cni.flannel({...}) (or CalicoCni for Calico)`);
     }
-    const options = props.cni.flannelOptions;
     attachFindings(this, () => flannelFindings(props.network, options));
     const m = add(this, renderFlannelResolved(props.network, resolveFlannel(options)), (o) => o.kind === 'DaemonSet');
     this.objects = [...m.values()];
@@ -129,19 +134,33 @@ export class FlannelCni extends Construct {
 }
 
 /** Props of `CniChart`. */
-export interface CniChartProps extends CniProps, ChartProps {}
+export interface CniChartProps extends CniProps, ChartProps {
+  /**
+   * The rest of what the CNI knows about the cluster (kube-proxy installed, control-plane endpoint);
+   * `kubeProxyMode` above is part of it.
+   * @default {} - unknown
+   */
+  readonly context?: Omit<CniContext, 'kubeProxyMode'>;
+}
 
-/** A chart holding the chosen CNI: `calico`, `flannel` or `cilium` is set. */
+/**
+ * A chart holding the chosen CNI, built by the choice itself (`ICni.bind`), exactly as
+ * `DualStackCluster` builds it: `cni` is set, and `calico`, `flannel` or `cilium` for the built-in ones.
+ */
 export class CniChart extends Chart {
+  /** The CNI's construct, whichever CNI was chosen. */
+  public readonly cni: ICniConstruct;
   public readonly calico?: CalicoCni;
   public readonly flannel?: FlannelCni;
   public readonly cilium?: CiliumCni;
 
   constructor(scope: Construct, id: string, props: CniChartProps) {
-    const { network, cni, kubeProxyMode, ...chartProps } = props;
+    const { network, cni, kubeProxyMode, context, ...chartProps } = props;
     super(scope, id, chartProps);
-    if (cni.kind === CniKind.CALICO) this.calico = new CalicoCni(this, 'Calico', { network, cni, kubeProxyMode });
-    else if (cni.kind === CniKind.CILIUM) this.cilium = new CiliumCni(this, 'Cilium', { network, cni });
-    else this.flannel = new FlannelCni(this, 'Flannel', { network, cni });
+    this.cni = cni.bind(this, network, { ...context, kubeProxyMode });
+    // Typed accessors of the built-in CNIs (no dispatch: the choice built the construct).
+    if (this.cni instanceof CalicoCni) this.calico = this.cni;
+    if (this.cni instanceof FlannelCni) this.flannel = this.cni;
+    if (this.cni instanceof CiliumCni) this.cilium = this.cni;
   }
 }

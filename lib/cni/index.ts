@@ -1,6 +1,12 @@
 export * from './versions';
 export * from './options';
 export * from './cni';
+export * from './factory';
+export type { CniContext, ICni, ICniConstruct } from './choice';
+export type { ICalicoCni } from './calico/choice';
+export type { IFlannelCni } from './flannel/choice';
+export type { ICiliumCni } from './cilium/choice';
+export { ciliumRuleContext } from './cilium/choice';
 export { PRIVILEGE_REASON_ANNOTATION } from '../k8s/security';
 export type { KubeObject, PolicyRule } from '../k8s/objects';
 export { CALICO_V1_CRDS, OPERATOR_CRDS } from './calico/crds';

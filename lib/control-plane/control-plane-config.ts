@@ -1,15 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { attachFindings } from '../construct-findings';
-import { resolveKubeProxyOptions } from '../kube-proxy/render';
 import { finding, Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { proxyEnvironmentFindings } from '../plan/rules/proxy-environment';
-import { kubeProxyDocumentFindings } from '../kube-proxy/document-findings';
 import { KubeadmDocumentObject } from './kubeadm-document-object';
 import { ExistingClusterFlags, renderExistingClusterFlags, renderExistingClusterText } from './render-existing';
 import { KubeadmDocument, KubeadmFile, KubeadmFileRole, KubeadmOptions, kubeadmYaml, renderKubeadmFiles } from './render-kubeadm';
-import { controlPlaneFindings } from './rules';
+import { kubeadmConfigFindings } from './config-findings';
 
 export interface ControlPlaneConfigProps extends KubeadmOptions {
   /** The cluster network plan. */
@@ -75,16 +72,9 @@ export class ControlPlaneConfig extends Construct {
 
   /** Everything this construct reports at synth (errors fail it). Pure; computed on each call. */
   public findings(): Finding[] {
-    const plan = this.network;
-    const props = this.props;
-    const proxy = resolveKubeProxyOptions(plan, props.kubeProxy);
-    const proxyDoc = this.initDocuments.find((d) => d.kind === 'KubeProxyConfiguration');
     return [
-      ...(props.includePlanFindings === false ? [] : plan.findings),
-      ...controlPlaneFindings(plan, props),
-      // Without kube-proxy (skipKubeProxy) its mode's needs do not apply.
-      ...(proxyDoc ? proxyEnvironmentFindings(plan, { mode: proxy.mode, nodePortAddresses: proxy.nodePortAddresses }) : []),
-      ...(proxyDoc ? kubeProxyDocumentFindings(plan, proxyDoc) : []),
+      ...(this.props.includePlanFindings === false ? [] : this.network.findings),
+      ...kubeadmConfigFindings(this.network, this.props, this.initDocuments),
       ...this.sharedChartFindings(),
     ];
   }

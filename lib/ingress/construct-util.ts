@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { attachFindings } from '../construct-findings';
+import { attachFindings, findingsOwned } from '../construct-findings';
 import { NodePortClaim, nodePortFindings } from '../plan/rules/ingress';
 import type { KubeObject } from '../k8s/objects';
 
@@ -13,11 +13,14 @@ export function apiObject(scope: Construct, id: string, obj: KubeObject): ApiObj
 const CLAIMS = new WeakMap<IConstruct, NodePortClaim[]>();
 
 /**
- * Register a construct's nodePorts with its app (the construct tree's root). The first claim adds one
+ * Register a construct's nodePorts with its app (the construct tree's root), unless a construct
+ * above it owns its findings (`DualStackCluster`). The first claim adds one
  * validation to the root that reports clashes between any two of our exposed controllers (nodePorts
  * are cluster-wide; the field report gave ingress-nginx and Kong the same 30080/30443).
  */
 export function claimNodePorts(scope: IConstruct, claim: NodePortClaim): void {
+  // Inside a cluster the cluster checks its controllers' nodePorts (clusterFindings).
+  if (findingsOwned(scope)) return;
   const root = scope.node.root;
   let claims = CLAIMS.get(root);
   if (!claims) {

@@ -3,24 +3,17 @@ import { Construct } from 'constructs';
 import { attachFindings } from '../construct-findings';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { ingressNginxFindings, nodePortFindings, serviceFamilyFindings } from '../plan/rules/ingress';
 import { DEFAULT_NODE_PORTS, ServiceExposure } from './common';
 import { apiObject, claimNodePorts } from './construct-util';
 import { IngressNginxOptions, renderIngressNginx } from './render-ingress-nginx';
+import { ingressNginxInstallFindings } from './install-findings';
+
+export { ingressNginxInstallFindings } from './install-findings';
 
 export interface IngressNginxProps extends IngressNginxOptions {
   readonly network: ClusterNetwork;
 }
 
-/** The findings of an ingress-nginx install: retirement, Kubernetes floor, Service families, nodePorts. */
-export function ingressNginxInstallFindings(network: ClusterNetwork, options: IngressNginxOptions, path = 'ingressNginx'): Finding[] {
-  const exposure = options.exposure ?? ServiceExposure.NODE_PORT;
-  return [
-    ...ingressNginxFindings(network, options, path),
-    ...serviceFamilyFindings(network, options, `${path}.service.spec`),
-    ...(exposure === ServiceExposure.NODE_PORT ? nodePortFindings([{ path: `${path}.nodePorts`, ports: { ...(options.nodePorts ?? DEFAULT_NODE_PORTS) } }]) : []),
-  ];
-}
 
 /**
  * ingress-nginx (controller v1.15.1, the last release) with a dual-stack controller Service.

@@ -3,24 +3,17 @@ import { Construct } from 'constructs';
 import { attachFindings } from '../construct-findings';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { kongFindings, nodePortFindings, serviceFamilyFindings } from '../plan/rules/ingress';
 import { DEFAULT_NODE_PORTS, ServiceExposure } from './common';
 import { apiObject, claimNodePorts } from './construct-util';
 import { kongListeners, KongIngressOptions, KongListeners, renderKongIngress } from './render-kong';
-import { KONG_INGRESS_CONTROLLER_VERSION } from './versions';
+import { kongInstallFindings } from './install-findings';
+
+export { kongInstallFindings } from './install-findings';
 
 export interface KongIngressProps extends KongIngressOptions {
   readonly network: ClusterNetwork;
 }
 
-export function kongInstallFindings(network: ClusterNetwork, options: KongIngressOptions, path = 'kong'): Finding[] {
-  const exposure = options.exposure ?? ServiceExposure.NODE_PORT;
-  return [
-    ...kongFindings(network, { controllerVersion: options.controllerVersion ?? KONG_INGRESS_CONTROLLER_VERSION, gatewayVersion: options.gatewayVersion }, path),
-    ...serviceFamilyFindings(network, options, `${path}.service.spec`),
-    ...(exposure === ServiceExposure.NODE_PORT ? nodePortFindings([{ path: `${path}.nodePorts`, ports: { ...(options.nodePorts ?? DEFAULT_NODE_PORTS) } }]) : []),
-  ];
-}
 
 /**
  * Kong in DB-less mode with the Kong Ingress Controller as a sidecar, built from KIC v3.5.13's kustomize

@@ -3,9 +3,8 @@ import { Construct } from 'constructs';
 import { attachFindings } from '../construct-findings';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { proxyEnvironmentFindings } from '../plan/rules/proxy-environment';
-import { kubeProxyDocumentFindings } from './document-findings';
-import { KubeProxyConfigurationDocument, KubeProxyOptions, renderKubeProxyConfigMap, renderKubeProxyConfiguration, resolveKubeProxyOptions } from './render';
+import { kubeProxyFindings } from './findings';
+import { KubeProxyConfigurationDocument, KubeProxyOptions, renderKubeProxyConfigMap, renderKubeProxyConfiguration } from './render';
 
 export interface KubeProxyProps extends KubeProxyOptions {
   /** The cluster network plan. */
@@ -43,11 +42,7 @@ export class KubeProxy extends Construct {
   /** Everything this construct reports at synth (errors fail it). */
   public findings(): Finding[] {
     const plan = this.props.network;
-    const r = resolveKubeProxyOptions(plan, this.props);
-    return [
-      ...(this.props.includePlanFindings === false ? [] : plan.findings),
-      ...proxyEnvironmentFindings(plan, { mode: r.mode, nodePortAddresses: r.nodePortAddresses }),
-      ...kubeProxyDocumentFindings(plan, this.configuration),
-    ];
+    return [...(this.props.includePlanFindings === false ? [] : plan.findings), ...kubeProxyFindings(plan, this.props, this.configuration)];
   }
+
 }

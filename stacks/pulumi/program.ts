@@ -28,23 +28,18 @@ export function program(config: ConfigSource): DeployedCluster & { cilium?: k8s.
   }
   const props = ready();
   const spec: ClusterNetworkSpec = { ...(props.network as ClusterNetworkSpec), ...specFromConfig(config) };
+  let cluster: DualStackCluster | undefined;
   const deployed = deployCluster('k8s-dualstack', {
     spec,
     build: (app, network) => {
-      new DualStackCluster(app, 'cluster', { ...props, network });
+      cluster = new DualStackCluster(app, 'cluster', { ...props, network });
     },
     // A CNI that replaces kube-proxy leaves none to patch (kubeadm skipped its addon phase).
     kubeProxyPatch: config.get('patchExistingKubeProxy') === 'true' && !props.cni?.replacesKubeProxy ? (props.kubeProxy ?? true) : false,
   });
-  // Cilium is a Helm chart: cdk8s writes its values, Pulumi installs the chart with the same values.
-  const cilium = props.cni?.ciliumOptions;
+  // Cilium is a Helm chart: cdk8s writes its values, Pulumi installs the chart with the same props
+  // and the same context the cluster gave it.
+  const cilium = cluster?.cilium;
   if (!cilium) return deployed;
-  return {
-    ...deployed,
-    cilium: ciliumChart('k8s-dualstack-cilium', {
-      network: deployed.network,
-      cilium,
-      context: { controlPlaneEndpoint: props.kubeadm?.controlPlaneEndpoint, kubeProxyInstalled: !props.cni!.replacesKubeProxy },
-    }),
-  };
+  return { ...deployed, cilium: ciliumChart('k8s-dualstack-cilium', { network: deployed.network, cilium: cilium.options, context: cilium.context }) };
 }

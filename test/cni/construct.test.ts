@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { CalicoCni, calicoDataplaneFor, CalicoMode, Cni, CniChart, FlannelBackend, FlannelCni } from '../../lib/cni';
+import { CalicoCni, CalicoLinuxDataplane, CalicoMode, Cni, CniChart, FlannelBackend, FlannelCni } from '../../lib/cni';
 import { KubeProxyMode } from '../../lib/plan/rules/kube-proxy';
 import { ClusterNetwork } from '../../lib/plan';
 import { fieldReportPlan } from './helpers';
@@ -46,12 +46,27 @@ describe('CNI constructs', () => {
     expect(() => Testing.synth(chart)).toThrow(/calico-pool-outside-cluster-cidr/);
   });
 
-  test('fails when CalicoCni is told kube-proxy runs nftables and Calico keeps the iptables dataplane', () => {
+  test('fails when CalicoCni is told kube-proxy runs nftables and the chosen dataplane is iptables', () => {
     const chart = Testing.chart();
-    new CalicoCni(chart, 'Calico', { network: fieldReportPlan(), cni: Cni.calico(), kubeProxyMode: KubeProxyMode.NFTABLES });
+    new CalicoCni(chart, 'Calico', { network: fieldReportPlan(), cni: Cni.calico({ linuxDataplane: CalicoLinuxDataplane.IPTABLES }), kubeProxyMode: KubeProxyMode.NFTABLES });
     expect(() => Testing.synth(chart)).toThrow(/calico-dataplane-kube-proxy/);
-    const ok = new CniChart(Testing.app(), 'Cni', { network: fieldReportPlan(), cni: Cni.calico({ linuxDataplane: calicoDataplaneFor(KubeProxyMode.NFTABLES) }), kubeProxyMode: KubeProxyMode.NFTABLES });
-    expect(Testing.synth(ok).find((o) => o.kind === 'Installation')?.spec.calicoNetwork.linuxDataplane).toBe('Nftables');
+  });
+
+  test.each([
+    [KubeProxyMode.NFTABLES, 'Nftables'],
+    [KubeProxyMode.IPTABLES, 'Iptables'],
+  ])('Calico\'s dataplane follows kube-proxy %s when not chosen (CalicoCni, CniChart)', (mode, dataplane) => {
+    const chart = Testing.chart();
+    new CalicoCni(chart, 'Calico', { network: fieldReportPlan(), cni: Cni.calico(), kubeProxyMode: mode });
+    expect(Testing.synth(chart).find((o) => o.kind === 'Installation')?.spec.calicoNetwork.linuxDataplane).toBe(dataplane);
+    const c = new CniChart(Testing.app(), 'Cni', { network: fieldReportPlan(), cni: Cni.calico(), kubeProxyMode: mode });
+    expect(Testing.synth(c).find((o) => o.kind === 'Installation')?.spec.calicoNetwork.linuxDataplane).toBe(dataplane);
+  });
+
+  test('the choice reports what its construct reports (Calico + nftables kube-proxy: no dataplane error)', () => {
+    const cni = Cni.calico();
+    expect(cni.findings(fieldReportPlan(), { kubeProxyMode: KubeProxyMode.NFTABLES }).map((f) => f.code)).not.toContain('calico-dataplane-kube-proxy');
+    expect(Cni.calico({ linuxDataplane: CalicoLinuxDataplane.IPTABLES }).findings(fieldReportPlan(), { kubeProxyMode: KubeProxyMode.NFTABLES }).map((f) => f.code)).toContain('calico-dataplane-kube-proxy');
   });
 
   test('fails when the construct gets the other CNI', () => {

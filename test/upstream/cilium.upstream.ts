@@ -10,7 +10,8 @@ import { join } from 'path';
 import Ajv from 'ajv';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { Cni } from '../../lib/cni/cni';
+import { Cni } from '../../lib/cni/factory';
+import type { ICiliumCni } from '../../lib/cni/cilium/choice';
 import { ciliumDualStack } from '../../stacks/cilium-dual-stack';
 import { stackApp } from '../../stacks/registry';
 import { CiliumCni } from '../../lib/cni/cilium/construct';
@@ -158,7 +159,7 @@ d('Cilium 1.19.6 chart rendered with our values', () => {
 
   test('the cilium-dual-stack stack with the chart given: every object of the cluster passes the policy', () => {
     const props = ciliumDualStack();
-    const app = stackApp('/nonexistent-upstream-outdir', { ...props, cni: Cni.cilium({ ...props.cni!.ciliumOptions, chart: tgz(), helmExecutable: helm.helm }) });
+    const app = stackApp('/nonexistent-upstream-outdir', { ...props, cni: Cni.cilium({ ...(props.cni as ICiliumCni).ciliumOptions, chart: tgz(), helmExecutable: helm.helm }) });
     const errors = app.node.findAll().flatMap((x) => x.node.validate());
     expect(errors).toEqual([]);
     const objects = app.charts.filter((c) => !c.node.id.endsWith('-kubeadm')).flatMap((c) => c.toJson());

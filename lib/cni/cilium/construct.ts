@@ -9,7 +9,8 @@ import { stringify } from '../../k8s/yaml';
 import type { ClusterFile, IClusterFiles } from '../../cluster-files';
 import { attachFindings } from '../../construct-findings';
 import type { ClusterNetwork } from '../../plan/network';
-import { Cni, CniKind } from '../cni';
+import type { ApplyFile } from '../../apply-script';
+import type { ICni, ICniConstruct } from '../choice';
 import { CILIUM_CHART, CILIUM_HELM_REPOSITORY, CILIUM_NAMESPACE, CiliumProps } from './options';
 import { ciliumFindings, CiliumRuleContext } from './rules';
 import { ciliumValuesOf, CiliumValues, resolveCilium } from './values';
@@ -19,7 +20,7 @@ export interface CiliumCniProps {
   /** The plan: families, pools, masks and the API endpoint come from it. */
   readonly network: ClusterNetwork;
   /** `Cni.cilium({...})`. */
-  readonly cni: Cni;
+  readonly cni: ICni;
   /**
    * What the rules know about the rest of the cluster (control-plane endpoint, kube-proxy installed).
    * @default {} - endpoint from the plan's control-plane node; kube-proxy presence unknown
@@ -58,7 +59,7 @@ export function ciliumValuesYaml(values: CiliumValues, version: string, fileName
  * (the exact `helm install`) are written beside the chart's file when the App synthesizes, and synth
  * prints one info line saying so. The default stacks thus synthesize offline.
  */
-export class CiliumCni extends Construct implements IClusterFiles {
+export class CiliumCni extends Construct implements IClusterFiles, ICniConstruct {
   /** The chart values. */
   public readonly values: CiliumValues;
   public readonly version: string;
@@ -66,14 +67,20 @@ export class CiliumCni extends Construct implements IClusterFiles {
   public readonly helm?: Helm;
   /** The chart's objects (empty without a chart). */
   public readonly objects: readonly ApiObject[];
+  /** The props as given (the Pulumi adapter installs the chart with the same). */
+  public readonly options: CiliumProps;
+  /** What the rules knew about the rest of the cluster. */
+  public readonly context: CiliumRuleContext;
 
   constructor(scope: Construct, id: string, props: CiliumCniProps) {
     super(scope, id);
-    if (props.cni.kind !== CniKind.CILIUM || !props.cni.ciliumOptions) {
+    const options = (props.cni as { ciliumOptions?: CiliumProps }).ciliumOptions;
+    if (!options) {
       throw new Error(`CiliumCni ${this.node.path}: props.cni is ${JSON.stringify(props.cni.kind)}; use Cni.cilium({...})`);
     }
-    const options: CiliumProps = props.cni.ciliumOptions;
     const context = props.context ?? {};
+    this.options = options;
+    this.context = context;
     const resolved = resolveCilium(props.network, options, context);
     this.version = resolved.version;
     this.values = ciliumValuesOf(props.network, resolved);
@@ -104,6 +111,22 @@ export class CiliumCni extends Construct implements IClusterFiles {
       { path: this.valuesFileName, content: this.valuesYaml(), executable: false, note: `no Cilium chart given (CiliumProps.chart): install Cilium with ${this.installFileName} (${ciliumInstallCommand(this.version, this.valuesFileName)})` },
       { path: this.installFileName, content: this.installScript(), executable: true },
     ];
+  }
+
+  /**
+   * Without a chart: the CNI step of `apply.sh` is the install script (Cilium's `helm install`),
+   * then the agent and the operator rolled out. With a chart rendered at synth: the chart's file.
+   */
+  public applyStep(): ApplyFile | undefined {
+    if (this.helm) return undefined;
+    return {
+      path: this.installFileName,
+      runScript: true,
+      waits: [
+        { kind: 'rollout', resource: 'daemonset', namespace: CILIUM_NAMESPACE, name: 'cilium' },
+        { kind: 'rollout', resource: 'deployment', namespace: CILIUM_NAMESPACE, name: 'cilium-operator' },
+      ],
+    };
   }
 
   /**

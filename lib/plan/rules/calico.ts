@@ -9,7 +9,7 @@ import { quote } from '../../net/errors';
 import { AddressClass, classifyCidr } from '../../net/special';
 import { generateUlaPrefix, RandomSource } from '../../net/ula';
 import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, NodeAddressAutodetection, NodeAddressAutodetectionKind } from '../../cni/options';
-import { calicoDataplaneFor, Cni, poolOptionsOf } from '../../cni/cni';
+import { calicoDataplaneFor, CNI_DEFAULTS, poolOptionsOf } from '../../cni/cni';
 import {
   CALICO_KUBERNETES_FLOOR,
   CALICO_KUBERNETES_FLOOR_FROM,
@@ -70,7 +70,7 @@ function dataplaneFindings(plan: ClusterNetwork, options: CalicoOptions, context
     out.push(finding.error('calico-linux-dataplane', path, `${quote(given)} is not a Calico Linux dataplane this package renders`, `use one of ${Object.values(CalicoLinuxDataplane).map((d) => quote(d)).join(', ')}`));
     return out;
   }
-  const dataplane = given ?? Cni.DEFAULT_LINUX_DATAPLANE;
+  const dataplane = given ?? CNI_DEFAULTS.LINUX_DATAPLANE;
   const kubeProxy = context.kubeProxyMode;
   if (kubeProxy !== undefined) {
     const want = calicoDataplaneFor(kubeProxy);
