@@ -11,6 +11,7 @@ import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 import { kubeadmApiVersionFinding } from '../plan/rules/kubeadm';
+import { cidrListItems } from '../plan/rules/common';
 
 /** One input file of `validate`. */
 export interface LintInput {
@@ -332,7 +333,7 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
 function componentGateFindings(cfg: Record<string, unknown>, kubeadmGates: Readonly<Record<string, boolean>>, networking: Record<string, unknown>, version: string | undefined): Finding[] {
   const v = version === undefined ? undefined : KubernetesVersion.tryParse(version);
   if (!v || gateEnabled('IPv6DualStack', v, {}) || kubeadmGates.IPv6DualStack !== true) return [];
-  const dual = [networking.podSubnet, networking.serviceSubnet].some((x) => typeof x === 'string' && x.split(',').length === 2);
+  const dual = [networking.podSubnet, networking.serviceSubnet].some((x) => typeof x === 'string' && cidrListItems(x)?.length === 2);
   if (!dual) return [];
   const out: Finding[] = [];
   for (const [key, name] of [

@@ -25,7 +25,7 @@ import { IpFamily } from '../spec';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
 import { serviceDeprecationFindings } from './service-deprecations';
 import { strictValueFinding } from './strict-ip';
-import { DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { cidrListItems, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
 export const SERVICE_ALLOC_SOURCE = 'pkg/registry/core/service/storage/alloc.go';
@@ -178,7 +178,7 @@ export function defaultServiceIpFamilies(service: unknown, serviceCidrs: readonl
 }
 
 function clusterFamiliesOf(serviceCidrs: readonly (Cidr | string)[] | string | unknown): IpFamily[] | undefined {
-  const list = typeof serviceCidrs === 'string' ? serviceCidrs.split(',') : Array.isArray(serviceCidrs) ? serviceCidrs : undefined;
+  const list = cidrListItems(serviceCidrs);
   if (!list) return undefined;
   const out: IpFamily[] = [];
   for (const x of list) {
