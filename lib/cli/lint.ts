@@ -11,7 +11,9 @@ import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 import { kubeadmApiVersionFinding } from '../plan/rules/kubeadm';
-import { cidrListItems } from '../plan/rules/common';
+import { cidrListItems, parseCidrSloppy } from '../plan/rules/common';
+import { proxyEnvironmentFindings } from '../plan/rules/proxy-environment';
+import { ClusterNetwork } from '../plan/network';
 
 /** One input file of `validate`. */
 export interface LintInput {
@@ -27,6 +29,11 @@ export interface LintOptions {
   readonly podCidrs?: readonly string[];
   /** @default - the kubeadm ClusterConfiguration's networking.serviceSubnet */
   readonly serviceCidrs?: readonly string[];
+  /**
+   * The networks the nodes' addresses are in (for kube-proxy `nodePortAddresses`).
+   * @default - none: the nodePortAddresses check then knows the families, not the networks
+   */
+  readonly nodeCidrs?: readonly string[];
   readonly validators: DocumentValidators;
   /** Random source for suggested ULA prefixes in fixes. @default - crypto.randomBytes */
   readonly random?: RandomSource;
@@ -77,6 +84,7 @@ interface Context {
   podSubnet?: string;
   podCidrs?: readonly Cidr[];
   serviceCidrs?: readonly Cidr[];
+  nodeCidrs?: readonly Cidr[];
   nodeMaskIPv4?: number;
   nodeMaskIPv6?: number;
 }
@@ -175,8 +183,17 @@ function embedded(doc: Doc, key: string, path: string): { value?: Record<string,
 /** Run every check over the documents of the files. Never throws on content; throws InputError on unparsable files. */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions): LintResult {
   const docs: Doc[] = [];
+  const empty: LocatedFinding[] = [];
   for (const input of inputs) {
-    for (const d of loadDocuments(input.text, input.file)) expand(input.file, d.index, d.value, '', d.numberSource(['kubernetesVersion']), docs);
+    // An empty document (a stray "---", only comments) is no document: kubectl skips it, and
+    // refuses a file of nothing else ("error: no objects passed to apply", kubo-release#241).
+    const loaded = loadDocuments(input.text, input.file).filter((d) => d.value !== null && d.value !== undefined);
+    // Nothing to check is not a pass: an empty file (or one of comments and "---") is an error.
+    if (loaded.length === 0) {
+      const f = finding.error('no-documents', '', 'no documents', 'give a file with at least one YAML or JSON document');
+      empty.push({ ...f, message: `${input.file} has no documents; nothing was checked`, file: input.file, document: 0 });
+    }
+    for (const d of loaded) expand(input.file, d.index, d.value, '', d.numberSource(['kubernetesVersion']), docs);
   }
 
   // First pass: what the cluster is (kubeadm's ClusterConfiguration), then the flags on top.
@@ -203,11 +220,12 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
   }
   if (options.podCidrs) ctx.podCidrs = parseCidrListField([...options.podCidrs], '--pod-cidrs').cidrs;
   if (options.serviceCidrs) ctx.serviceCidrs = parseCidrListField([...options.serviceCidrs], '--service-cidrs').cidrs;
+  if (options.nodeCidrs) ctx.nodeCidrs = nodeCidrsOf(options.nodeCidrs);
   if (options.kubernetesVersion) ctx.version = options.kubernetesVersion;
 
   const V = options.validators;
   const documents: LintedDocument[] = [];
-  const findings: LocatedFinding[] = [];
+  const findings: LocatedFinding[] = [...empty];
   for (const doc of docs) {
     const v = doc.value;
     const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : null;
@@ -242,6 +260,21 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       if (api) add([api], at);
       // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
       const range = extraArg(cfg.apiServer, 'service-cluster-ip-range');
+      // The range kube-apiserver really runs with gets the range rules (size, allocator cap, ULA
+      // global ID) as networking.serviceSubnet does; kube-apiserver's own validator, not kubeadm's.
+      if (range !== undefined && V.serviceClusterIPRange) {
+        const rangePath = 'apiServer.extraArgs.service-cluster-ip-range';
+        const rangeFindings = V.serviceClusterIPRange(range, { kubernetesVersion: opts.kubernetesVersion, featureGates: parseFeatureGatesArg(extraArg(cfg.apiServer, 'feature-gates') ?? '') });
+        add(
+          rangeFindings
+            .filter((f) => f.path !== 'opts.kubernetesVersion')
+            .map((f) => {
+              const path = f.path.replace(/^--service-cluster-ip-range/, rangePath);
+              return { ...f, path, message: f.message.startsWith(`${f.path}: `) ? `${path}: ${f.message.slice(f.path.length + 2)}` : f.message };
+            }),
+          at,
+        );
+      }
       if (range !== undefined && networking.serviceSubnet !== undefined && range.replace(/\s/g, '') !== String(networking.serviceSubnet).replace(/\s/g, '')) {
         add([finding.warning('kubeadm-service-range-differs', 'apiServer.extraArgs.service-cluster-ip-range', `${quote(range)} differs from networking.serviceSubnet ${quote(networking.serviceSubnet)}; kube-apiserver uses the extra arg, kubeadm's other components the subnet`, 'set the range once, in networking.serviceSubnet')], at);
       }
@@ -311,6 +344,11 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
     featureGates = { ...(own ?? {}), IPv6DualStack: ctx.kubeadmGates.IPv6DualStack };
   }
   add(V.kubeProxyConfiguration ? V.kubeProxyConfiguration(cfg, { kubernetesVersion: ctx.version, featureGates }) : basicKubeProxyConfiguration(cfg), at);
+  // Cross-document: nodePortAddresses against the cluster's families and node networks, with the
+  // rule the constructs use (lib/plan/rules/proxy-environment.ts).
+  if (ctx.podCidrs && ctx.podCidrs.length > 0 && Array.isArray(cfg.nodePortAddresses) && cfg.nodePortAddresses.length > 0 && cfg.nodePortAddresses.every((x) => typeof x === 'string')) {
+    add(nodePortAddressFindings(ctx, cfg.nodePortAddresses as string[], typeof cfg.mode === 'string' && cfg.mode !== '' ? cfg.mode : 'iptables'), at);
+  }
   // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
   if (ctx.podCidrs && ctx.podCidrs.length > 0 && typeof cfg.clusterCIDR === 'string' && cfg.clusterCIDR !== '') {
     const mine = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR').cidrs;
@@ -321,6 +359,23 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
   } else if (!(underKubeadm && ctx.podSubnet !== undefined) && ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
     add([finding.info('kube-proxy-no-cluster-cidr', 'clusterCIDR', `is empty; kube-proxy cannot tell pod traffic by source (the cluster's pod networks are ${quote(ctx.podCidrs.map(String).join(','))})`, `write ${quote(ctx.podCidrs.map(String).join(','))}`)], at);
   }
+}
+
+/** `--node-cidrs` entries that read as CIDRs (the command refuses the others before this runs). */
+function nodeCidrsOf(list: readonly string[]): Cidr[] {
+  return list.map((x) => parseCidrSloppy(x).value).filter((c): c is Cidr => c !== undefined);
+}
+
+/** The plan's nodePortAddresses rule (proxyEnvironmentFindings) over what the files say of the cluster. */
+function nodePortAddressFindings(ctx: Context, nodePortAddresses: readonly string[], mode: string): Finding[] {
+  const plan = ClusterNetwork.plan({
+    podCidrs: ctx.podCidrs!.map(String),
+    serviceCidrs: (ctx.serviceCidrs && ctx.serviceCidrs.length > 0 ? ctx.serviceCidrs : ctx.podCidrs!).map(String),
+    nodeNetworks: ctx.nodeCidrs?.map(String),
+    kubernetesVersion: ctx.version,
+  });
+  // Only the verdicts about the cluster; the document's own syntax is kubeProxyConfiguration's.
+  return proxyEnvironmentFindings(plan, { mode, nodePortAddresses, path: '' }).filter((f) => f.code === 'node-port-addresses-one-family');
 }
 
 /**
