@@ -85,6 +85,11 @@ interface Context {
   podCidrs?: readonly Cidr[];
   serviceCidrs?: readonly Cidr[];
   nodeCidrs?: readonly Cidr[];
+  /**
+   * The podCIDRs Node objects carry (`spec.podCIDRs`, one per family on a dual-stack node): which
+   * families the cluster's pods have, when no pod networks are given.
+   */
+  nodePodCidrs?: readonly Cidr[];
   nodeMaskIPv4?: number;
   nodeMaskIPv6?: number;
 }
@@ -205,6 +210,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
     if (v.kind === 'ConfigMap' && isObject(v.data) && typeof v.data.ClusterConfiguration === 'string') {
       const e = embedded(doc, 'ClusterConfiguration', CLUSTER_CONFIGURATION);
       if (e.value) clusterConfigs.push({ doc, cfg: e.value, prefix: joinPath(doc.prefix, CLUSTER_CONFIGURATION) });
+    }
+    // `kubectl get nodes -o yaml`: node IPAM wrote each node's podCIDRs, one per pod family.
+    if (v.apiVersion === 'v1' && v.kind === 'Node' && ctx.nodePodCidrs === undefined && isObject(v.spec) && Array.isArray(v.spec.podCIDRs) && v.spec.podCIDRs.length > 0) {
+      const parsed = parseCidrListField(v.spec.podCIDRs, 'spec.podCIDRs');
+      if (parsed.cidrs.length > 0 && !parsed.findings.some((f) => f.severity === 'error')) ctx.nodePodCidrs = parsed.cidrs;
     }
   }
   for (const { doc, cfg } of clusterConfigs) {
@@ -346,7 +356,7 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
   add(V.kubeProxyConfiguration ? V.kubeProxyConfiguration(cfg, { kubernetesVersion: ctx.version, featureGates }) : basicKubeProxyConfiguration(cfg), at);
   // Cross-document: nodePortAddresses against the cluster's families and node networks, with the
   // rule the constructs use (lib/plan/rules/proxy-environment.ts).
-  if (ctx.podCidrs && ctx.podCidrs.length > 0 && Array.isArray(cfg.nodePortAddresses) && cfg.nodePortAddresses.length > 0 && cfg.nodePortAddresses.every((x) => typeof x === 'string')) {
+  if ((ctx.podCidrs ?? ctx.nodePodCidrs ?? []).length > 0 && Array.isArray(cfg.nodePortAddresses) && cfg.nodePortAddresses.length > 0 && cfg.nodePortAddresses.every((x) => typeof x === 'string')) {
     add(nodePortAddressFindings(ctx, cfg.nodePortAddresses as string[], typeof cfg.mode === 'string' && cfg.mode !== '' ? cfg.mode : 'iptables'), at);
   }
   // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
@@ -368,9 +378,11 @@ function nodeCidrsOf(list: readonly string[]): Cidr[] {
 
 /** The plan's nodePortAddresses rule (proxyEnvironmentFindings) over what the files say of the cluster. */
 function nodePortAddressFindings(ctx: Context, nodePortAddresses: readonly string[], mode: string): Finding[] {
+  // The pod families: the cluster's pod networks, else those of the Nodes' podCIDRs.
+  const pods = (ctx.podCidrs && ctx.podCidrs.length > 0 ? ctx.podCidrs : ctx.nodePodCidrs)!;
   const plan = ClusterNetwork.plan({
-    podCidrs: ctx.podCidrs!.map(String),
-    serviceCidrs: (ctx.serviceCidrs && ctx.serviceCidrs.length > 0 ? ctx.serviceCidrs : ctx.podCidrs!).map(String),
+    podCidrs: pods.map(String),
+    serviceCidrs: (ctx.serviceCidrs && ctx.serviceCidrs.length > 0 ? ctx.serviceCidrs : pods).map(String),
     nodeNetworks: ctx.nodeCidrs?.map(String),
     kubernetesVersion: ctx.version,
   });

@@ -45,6 +45,16 @@ describe('cross-document checks', () => {
     expect(r.findings.filter((f) => f.code === 'node-port-addresses-one-family').map((f) => f.fix)).toEqual([expect.stringMatching(/^add the nodes' IPv6 network/)]);
   });
 
+  test('warns when nodePortAddresses is one-family and the Node objects given show a dual-stack cluster', () => {
+    const r = validate('kube-proxy-configmap-ipv4-node-port-addresses.yaml', 'nodes-dual-stack.yaml');
+    expect(r.findings.filter((f) => f.code === 'node-port-addresses-one-family').map((f) => f.path)).toEqual(['data["config.conf"].nodePortAddresses']);
+  });
+
+  test('accepts one-family nodePortAddresses when nothing says the cluster is dual-stack', () => {
+    const r = validate('kube-proxy-configmap-ipv4-node-port-addresses.yaml');
+    expect(r.findings.map((f) => f.code)).not.toContain('node-port-addresses-one-family');
+  });
+
   test('fails when the range in apiServer.extraArgs is one kube-apiserver refuses, although serviceSubnet is fine', () => {
     const r = validate('kubeadm-apiserver-extra-args-range.yaml');
     expect(r.code).toBe(1);
