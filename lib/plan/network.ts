@@ -6,7 +6,7 @@ import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { plainCopy, readField, readFields, UNREADABLE } from './input';
 import { PLAN_RULES } from './rules';
-import { CidrEntry, contextOf, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, ParsedCidrList, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { CidrEntry, contextOf, exampleList, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, ParsedCidrList, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
 import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6 } from './rules/controller-manager';
 import { dnsDomainFindings } from './rules/kubeadm';
 import { targetVersionFindings, versionFormatFinding, windowFinding } from './rules/version';
@@ -285,7 +285,7 @@ const MISSING_LIST: ParsedCidrList = { entries: [], cidrs: [], count: 0, readabl
 function parseCidrList(value: unknown, path: string, f: Finding[]): ParsedCidrList {
   if (value === undefined) {
     if (f.some((x) => x.code === 'input-unreadable' && x.path === path)) return MISSING_LIST;
-    f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]'}`));
+    f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${exampleList(path === 'podCidrs' ? 'pods' : 'services', 'list')}`));
     return MISSING_LIST;
   }
   // One rule for every dual-stack list (rules/common.ts); the spec is a typed list, so entries are trimmed.
@@ -294,7 +294,7 @@ function parseCidrList(value: unknown, path: string, f: Finding[]): ParsedCidrLi
     indexedPaths(path),
     {
       source: path === 'podCidrs' ? 'cmd/kube-controller-manager/app/core.go' : 'cmd/kube-apiserver/app/options/validation.go',
-      example: path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]',
+      example: exampleList(path === 'podCidrs' ? 'pods' : 'services', 'list'),
       trim: true,
     },
     f,

@@ -5,7 +5,18 @@
 import { ClusterNetwork, validate } from '../../lib/plan';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, entryExample } from '../../lib/plan/rules/common';
 import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6 } from '../../lib/plan/rules/controller-manager';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
 import { FIELD_REPORT_SPEC } from '../fixtures/field-report';
+
+const LIB = join(__dirname, '..', '..', 'lib');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
 
 const codesAt = (fs: readonly { code: string; path: string }[]) => fs.map((f) => `${f.code}@${f.path}`).sort();
 
@@ -89,6 +100,14 @@ describe('wording', () => {
 describe('one home for values defined twice', () => {
   test('fails when the plan and kube-controller-manager rules disagree on the default node masks', () => {
     expect([ClusterNetwork.DEFAULT_NODE_MASK_IPV4, ClusterNetwork.DEFAULT_NODE_MASK_IPV6]).toEqual([DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6]);
+  });
+
+  test.each([
+    ['the DNS-1123 label regex', '[a-z0-9]([-a-z0-9]*[a-z0-9])?'],
+    ['an example IPv6 range', 'fd12:3456:789a'],
+  ])('fails when %s is written outside lib/plan/rules/common.ts (plan and CLI)', (_what, text) => {
+    const files = [...tsFiles(join(LIB, 'plan')), ...tsFiles(join(LIB, 'cli')), ...tsFiles(join(LIB, 'verify'))].filter((f) => !f.endsWith(join('rules', 'common.ts')));
+    expect(files.filter((f) => readFileSync(f, 'utf8').includes(text)).map((f) => relative(LIB, f))).toEqual([]);
   });
 
   test.each([

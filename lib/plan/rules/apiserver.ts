@@ -19,7 +19,7 @@ import { quote } from '../../net/errors';
 import { legacyAllocatorRetired, LEGACY_ALLOCATOR_MAX } from '../capacity';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, CidrEntry, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 import { dualStackGateFinding } from './gates';
 import { FEATURE_GATES } from '../version';
 import { ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE, SERVICE_CIDR_LARGE_V6_BUG } from '../timeline';
@@ -170,13 +170,13 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
         'service-range-default',
         paths.list,
         `${quote(value)}: kube-apiserver falls back to its built-in 10.0.0.0/24, which kubeadm and most CNIs do not assume`,
-        'set the range explicitly, e.g. "10.96.0.0/12,fd12:3456:789a:1::/112"',
+        `set the range explicitly, e.g. ${exampleList('services', 'flag')}`,
         APISERVER_SOURCE,
       ),
     );
     return f;
   }
-  const parsed = parseCidrList(value, paths, { source: APISERVER_SOURCE, example: '"10.96.0.0/12,fd12:3456:789a:1::/112"', dropSameFamily: false }, f);
+  const parsed = parseCidrList(value, paths, { source: APISERVER_SOURCE, example: exampleList('services', 'flag'), dropSameFamily: false }, f);
   const entries = parsed.entries.slice(0, 2);
   f.push(...serviceRangeFindings(entries, ctx, paths, Severity.WARNING));
   // The primary range is entry [0]; when it did not read, the primary family is unknown.

@@ -178,8 +178,23 @@ export function entriesOf(cidrs: readonly Cidr[]): CidrEntry[] {
   return cidrs.map((cidr, index) => ({ index, written: cidr.toString(), cidr }));
 }
 
+/**
+ * The example ranges every fix text offers, in one place: kubeadm's default pod and Service IPv4
+ * ranges (flannel's 10.244.0.0/16, kubeadm's 10.96.0.0/12) and IPv6 ranges under one ULA /48.
+ */
+export const EXAMPLE_RANGES = {
+  pods: { 4: '10.244.0.0/16', 6: 'fd12:3456:789a::/56' },
+  services: { 4: '10.96.0.0/12', 6: 'fd12:3456:789a:1::/112' },
+} as const;
+
+/** An example dual-stack list as a flag takes it (`"10.244.0.0/16,fd12:3456:789a::/56"`) or as YAML/JSON (`["…", "…"]`). */
+export function exampleList(kind: keyof typeof EXAMPLE_RANGES, style: 'flag' | 'list'): string {
+  const r = EXAMPLE_RANGES[kind];
+  return style === 'flag' ? quote(`${r[4]},${r[6]}`) : `[${quote(r[4])}, ${quote(r[6])}]`;
+}
+
 /** Used when a list example has no CIDR of the entry's family. */
-const FALLBACK_EXAMPLE = { 4: '10.244.0.0/16', 6: 'fd12:3456:789a::/56' } as const;
+const FALLBACK_EXAMPLE = EXAMPLE_RANGES.pods;
 
 /**
  * The CIDR of `example` (a list example, JSON or comma-separated) to offer for one bad entry: of

@@ -27,7 +27,7 @@ import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
 import { dualStackListFindings } from './apiserver';
-import { addressSpaceFindings, CidrEntry, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
 import { PER_FAMILY_NODE_MASK_SINCE, PER_FAMILY_NODE_MASK_SINGLE_STACK_SINCE } from '../timeline';
 
 export const CONTROLLER_MANAGER_SOURCE = 'cmd/kube-controller-manager/app/core.go';
@@ -204,13 +204,13 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
 
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
     f.push(
-      finding.error('cluster-cidr-missing', paths.list, `${quote(value)}: node IPAM (--allocate-node-cidrs) needs a cluster CIDR to cut node podCIDRs from`, 'set --cluster-cidr, e.g. "10.244.0.0/16,fd12:3456:789a::/56"', CONTROLLER_MANAGER_SOURCE),
+      finding.error('cluster-cidr-missing', paths.list, `${quote(value)}: node IPAM (--allocate-node-cidrs) needs a cluster CIDR to cut node podCIDRs from`, `set --cluster-cidr, e.g. ${exampleList('pods', 'flag')}`, CONTROLLER_MANAGER_SOURCE),
     );
     return f;
   }
   // processCIDRs trims the whole flag value, then splits on ",".
   const text = typeof value === 'string' ? value.trim() : value;
-  const parsed = parseCidrList(text, paths, { source: CONTROLLER_MANAGER_SOURCE, example: '"10.244.0.0/16,fd12:3456:789a::/56"', dropSameFamily: false }, f);
+  const parsed = parseCidrList(text, paths, { source: CONTROLLER_MANAGER_SOURCE, example: exampleList('pods', 'flag'), dropSameFamily: false }, f);
   const entries = parsed.entries.slice(0, 2);
   const cidrs = entries.map((e) => e.cidr);
   if (cidrs.length === 0) return f;

@@ -17,7 +17,7 @@
 import { NetParseError, quote } from '../../net/errors';
 import { splitHostPort } from '../../net/host-port';
 import { Finding, finding } from '../findings';
-import { cidrListItems, contextOf, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
+import { cidrListItems, contextOf, exampleList, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
 import { FEATURE_GATES, featureGateStatus, gateNeedsExplicitOn, KubernetesVersion } from '../version';
 import { featureGateFindings } from './gates';
 import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_IPTABLES_SINCE, KUBE_PROXY_IPVS_DEPRECATED_SINCE, KUBE_PROXY_IPVS_SINCE, KUBE_PROXY_NFTABLES_SINCE, NODE_PORT_ADDRESSES_PRIMARY_SINCE, USERSPACE_PROXY_REMOVED_IN } from '../timeline';
@@ -259,7 +259,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
   // clusterCIDR
   if (c.clusterCIDR !== undefined && c.clusterCIDR !== '') {
     if (typeof c.clusterCIDR !== 'string') {
-      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, `write ${listAsCommaString(c.clusterCIDR) ?? '"10.244.0.0/16,fd12:3456:789a::/56"'} (one comma-separated string)`, KUBE_PROXY_SOURCE));
+      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, `write ${listAsCommaString(c.clusterCIDR) ?? exampleList('pods', 'flag')} (one comma-separated string)`, KUBE_PROXY_SOURCE));
     } else {
       if ((cidrListItems(c.clusterCIDR)?.length ?? 0) > 1 && !ctx.gate('IPv6DualStack')) {
         f.push(
@@ -272,7 +272,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
           ),
         );
       } else {
-        parseCidrList(c.clusterCIDR, indexedPaths('clusterCIDR'), { source: KUBE_PROXY_SOURCE, example: '"10.244.0.0/16,fd12:3456:789a::/56"', dropSameFamily: false }, f);
+        parseCidrList(c.clusterCIDR, indexedPaths('clusterCIDR'), { source: KUBE_PROXY_SOURCE, example: exampleList('pods', 'flag'), dropSameFamily: false }, f);
       }
     }
   }

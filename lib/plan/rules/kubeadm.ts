@@ -18,7 +18,7 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, CidrEntry, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions } from './common';
 import { maxServiceRangeHostBits } from './apiserver';
 import { CIDRSET_SOURCE, DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
@@ -185,7 +185,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     return parsed.entries;
   };
 
-  const services = subnet('serviceSubnet', MINIMUM_ADDRESSES_IN_SERVICE_SUBNET, '"10.96.0.0/12,fd12:3456:789a:1::/112"');
+  const services = subnet('serviceSubnet', MINIMUM_ADDRESSES_IN_SERVICE_SUBNET, exampleList('services', 'flag'));
   services.forEach(({ index: i, written, cidr: c }) => {
     if (c.hostBits > MAXIMUM_BITS_FOR_SERVICE_SUBNET) {
       f.push(
@@ -200,7 +200,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     }
   });
 
-  const pods = subnet('podSubnet', MINIMUM_ADDRESSES_IN_POD_SUBNET, '"10.244.0.0/16,fd12:3456:789a::/56"');
+  const pods = subnet('podSubnet', MINIMUM_ADDRESSES_IN_POD_SUBNET, exampleList('pods', 'flag'));
   const maskV4 = maskOpt(o, 'nodeCidrMaskSizeIPv4', DEFAULT_NODE_MASK_IPV4, f);
   const maskV6 = maskOpt(o, 'nodeCidrMaskSizeIPv6', DEFAULT_NODE_MASK_IPV6, f);
   if (o.allocateNodeCidrs !== false) {

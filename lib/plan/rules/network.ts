@@ -10,7 +10,7 @@ import { AddressClass, classifyAddress } from '../../net/special';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
-import { addressSpaceFindings, CidrEntry, entriesOf, isUniqueLocal } from './common';
+import { addressSpaceFindings, CidrEntry, entriesOf, EXAMPLE_RANGES, isUniqueLocal } from './common';
 import { featureGateFindings } from './gates';
 
 interface Named {
@@ -58,7 +58,7 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
             'family-missing-services',
             'serviceCidrs',
             `${quote(plan.serviceCidrs.map(String))} has no ${fam} range but podCidrs has one; ${fam} pods would get no ${fam} ClusterIPs (and no dual-stack Services)`,
-            `add ${article(fam)} service range, e.g. ${fam === IpFamily.IPV6 ? '"fd12:3456:789a:1::/112"' : '"10.96.0.0/12"'}`,
+            `add ${article(fam)} service range, e.g. ${quote(EXAMPLE_RANGES.services[fam === IpFamily.IPV6 ? 6 : 4])}`,
           ),
         );
       }
@@ -70,7 +70,7 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
             'family-missing-pods',
             'podCidrs',
             `${quote(plan.podCidrs.map(String))} has no ${fam} range but serviceCidrs has one; ${fam} ClusterIPs would have no ${fam} pod endpoints`,
-            `add ${article(fam)} pod range, e.g. ${fam === IpFamily.IPV6 ? '"fd12:3456:789a::/56"' : '"10.244.0.0/16"'}`,
+            `add ${article(fam)} pod range, e.g. ${quote(EXAMPLE_RANGES.pods[fam === IpFamily.IPV6 ? 6 : 4])}`,
           ),
         );
       }

@@ -25,7 +25,7 @@ import { IpFamily } from '../spec';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
 import { serviceDeprecationFindings } from './service-deprecations';
 import { strictValueFinding } from './strict-ip';
-import { cidrListItems, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { cidrListItems, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
 export const SERVICE_ALLOC_SOURCE = 'pkg/registry/core/service/storage/alloc.go';
@@ -303,7 +303,7 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
   const src = SERVICE_VALIDATION_SOURCE;
   let cidrs: Cidr[] | undefined;
   if (o.serviceCidrs !== undefined) {
-    const parsed = parseCidrList(o.serviceCidrs, indexedPaths('opts.serviceCidrs'), { source: 'cmd/kube-apiserver/app/options/validation.go', example: '["10.96.0.0/12", "fd12:3456:789a:1::/112"]', dropSameFamily: false }, f);
+    const parsed = parseCidrList(o.serviceCidrs, indexedPaths('opts.serviceCidrs'), { source: 'cmd/kube-apiserver/app/options/validation.go', example: exampleList('services', 'list'), dropSameFamily: false }, f);
     cidrs = parsed.wellFormed ? parsed.cidrs : undefined;
   }
   if (!isRecord(service)) {
