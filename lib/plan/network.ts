@@ -6,7 +6,7 @@ import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { plainCopy, readField, readFields, UNREADABLE } from './input';
 import { PLAN_RULES } from './rules';
-import { CidrEntry, contextOf, exampleList, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, ParsedCidrList, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { CidrEntry, contextOf, exampleList, yamlTypeName, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, ParsedCidrList, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
 import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6 } from './rules/controller-manager';
 import { dnsDomainFindings } from './rules/kubeadm';
 import { targetVersionFindings, versionFormatFinding, windowFinding } from './rules/version';
@@ -322,7 +322,7 @@ function parseCount(value: unknown, path: string, dflt: number, f: Finding[], mi
 function parseInterfaceAddress(value: unknown, path: string, family: 4 | 6, f: Finding[]): InterfaceAddress | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    f.push(finding.error('node-address-type', path, `${quote(value)} is not a string`, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
+    f.push(finding.error('node-address-type', path, `${quote(value)} is ${yamlTypeName(value)}, not a string`, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
     return undefined;
   }
   try {
@@ -422,7 +422,7 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
       declared.forEach((item: unknown, i) => {
         const p = `nodeNetworks[${i}]`;
         try {
-          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is not a string`);
+          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is ${yamlTypeName(item)}, not a string`);
           const c = Cidr.parse(item, { allowHostBits: true });
           if (c.hostBitsSet) f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; using ${quote(c.toString())}`, `write ${quote(c.toString())}`));
           add(c);

@@ -91,6 +91,15 @@ describe('wording', () => {
     expect(x.message).toMatch(re);
   });
 
+  test.each([
+    ['kubeadm serviceSubnet', () => validate.kubeadmNetworking({ serviceSubnet: ['10.96.0.0/12', 'fd12:3456:789a:1::/112'] }), 'subnet-type', /is a list, not a string/],
+    ['kube-proxy clusterCIDR', () => validate.kubeProxyConfiguration({ clusterCIDR: ['10.244.0.0/16'] }), 'cluster-cidr-type', /is a list, not a string/],
+    ['kubeadm networking', () => validate.kubeadmNetworking(['podSubnet']), 'networking-type', /is a list, not a mapping/],
+    ['kube-proxy nodePortAddresses', () => validate.kubeProxyConfiguration({ nodePortAddresses: { a: 1 } }), 'node-port-addresses-type', /is a mapping, not a list/],
+  ])('fails when %s of the wrong type is not named by its YAML type', (_name, run, code, re) => {
+    expect(run().find((x) => x.code === code)!.message).toMatch(re);
+  });
+
   test('fails when a whole list that is a mapping is not named by its YAML type', () => {
     const f = validate.serviceClusterIPRange({ a: '10.96.0.0/12' });
     expect(f.find((x) => x.code === 'cidrs-type')!.message).toMatch(/is a mapping, not a CIDR list/);

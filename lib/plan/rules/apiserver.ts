@@ -19,7 +19,7 @@ import { quote } from '../../net/errors';
 import { legacyAllocatorRetired, LEGACY_ALLOCATOR_MAX } from '../capacity';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions, yamlTypeName } from './common';
 import { dualStackGateFinding } from './gates';
 import { FEATURE_GATES } from '../version';
 import { ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE, SERVICE_CIDR_LARGE_V6_BUG } from '../timeline';
@@ -200,7 +200,7 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
     }
   }
   if (o.advertiseAddress !== undefined) {
-    const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is not a string` };
+    const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is ${yamlTypeName(o.advertiseAddress)}, not a string` };
     if (!r.value) {
       f.push(finding.error('advertise-address-invalid', '--advertise-address', r.error ?? 'not an IP address', 'write an IP address such as "192.168.101.53"', APISERVER_SOURCE));
     } else if (primary && ctx.version.atLeast(ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE)) {

@@ -18,7 +18,7 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, CidrEntry, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions, yamlTypeName } from './common';
 import { maxServiceRangeHostBits } from './apiserver';
 import { CIDRSET_SOURCE, DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
@@ -146,7 +146,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
   const ctx = ruleContext(opts, f);
   const o = isRecord(opts) ? opts : {};
   if (networking !== undefined && !isRecord(networking)) {
-    f.push(finding.error('networking-type', 'networking', `${quote(networking)} is not an object`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
+    f.push(finding.error('networking-type', 'networking', `${quote(networking)} is ${yamlTypeName(networking)}, not a mapping`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
     return f;
   }
   const api = kubeadmApiVersionFinding(o.apiVersion, ctx.version);
@@ -159,7 +159,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     if (v === undefined || v === '') return [] as CidrEntry[];
     const paths = indexedPaths(`networking.${key}`);
     if (typeof v !== 'string') {
-      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is not a string`, `write ${listAsCommaString(v) ?? example} (one comma-separated string)`, KUBEADM_SOURCE));
+      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is ${yamlTypeName(v)}, not a string`, `write ${listAsCommaString(v) ?? example} (one comma-separated string)`, KUBEADM_SOURCE));
       return [];
     }
     const parsed = parseCidrList(v, paths, { source: KUBEADM_SOURCE, example, dropSameFamily: false }, f);

@@ -25,7 +25,7 @@ import { IpFamily } from '../spec';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
 import { serviceDeprecationFindings } from './service-deprecations';
 import { strictValueFinding } from './strict-ip';
-import { cidrListItems, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { cidrListItems, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions, yamlTypeName } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
 export const SERVICE_ALLOC_SOURCE = 'pkg/registry/core/service/storage/alloc.go';
@@ -413,7 +413,7 @@ function portFindings(ports: unknown, headless: boolean, type: string): Finding[
     if (!headless) out.push(finding.error('service-ports-required', 'spec.ports', 'Required value: a Service that is not headless needs at least one port', 'add ports: [{ port: 80, targetPort: 8080 }]', src));
     return out;
   }
-  if (!Array.isArray(ports)) return [finding.error('service-ports-type', 'spec.ports', `${quote(ports)} is not a list`, 'write ports: [{ port: 80 }]', src)];
+  if (!Array.isArray(ports)) return [finding.error('service-ports-type', 'spec.ports', `${quote(ports)} is ${yamlTypeName(ports)}, not a list`, 'write ports: [{ port: 80 }]', src)];
   const names = new Set<string>();
   ports.forEach((p: unknown, i: number) => {
     const path = `spec.ports[${i}]`;
