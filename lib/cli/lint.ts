@@ -274,7 +274,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       // global ID) as networking.serviceSubnet does; kube-apiserver's own validator, not kubeadm's.
       if (range !== undefined && V.serviceClusterIPRange) {
         const rangePath = 'apiServer.extraArgs.service-cluster-ip-range';
-        const rangeFindings = V.serviceClusterIPRange(range, { kubernetesVersion: opts.kubernetesVersion, featureGates: parseFeatureGatesArg(extraArg(cfg.apiServer, 'feature-gates') ?? '') });
+        // kube-apiserver's gates: its own --feature-gates extra arg replaces kubeadm's whole;
+        // without one, kubeadm passes its IPv6DualStack gate on (kubernetes#80531).
+        const ownGates = extraArg(cfg.apiServer, 'feature-gates');
+        const apiserverGates = ownGates !== undefined ? parseFeatureGatesArg(ownGates) : gates.IPv6DualStack !== undefined ? { IPv6DualStack: gates.IPv6DualStack } : {};
+        const rangeFindings = V.serviceClusterIPRange(range, { kubernetesVersion: opts.kubernetesVersion, featureGates: apiserverGates });
         add(
           rangeFindings
             .filter((f) => f.path !== 'opts.kubernetesVersion')

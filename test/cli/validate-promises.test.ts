@@ -55,6 +55,13 @@ describe('cross-document checks', () => {
     expect(r.findings.map((f) => f.code)).not.toContain('node-port-addresses-one-family');
   });
 
+  test("accepts a 1.18 dual-stack range in apiServer.extraArgs when kubeadm's own IPv6DualStack gate reaches kube-apiserver", () => {
+    const r = validate('kubeadm-1.18-kubeadm-gate-apiserver-range.yaml');
+    expect(r.stderr).toBe('');
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
   test('fails when the range in apiServer.extraArgs is one kube-apiserver refuses, although serviceSubnet is fine', () => {
     const r = validate('kubeadm-apiserver-extra-args-range.yaml');
     expect(r.code).toBe(1);
