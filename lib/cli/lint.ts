@@ -365,9 +365,11 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
   }
   // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
   if (ctx.podCidrs && ctx.podCidrs.length > 0 && typeof cfg.clusterCIDR === 'string' && cfg.clusterCIDR !== '') {
-    const mine = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR').cidrs;
+    const parsed = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR');
+    const mine = parsed.cidrs;
     const want = ctx.podCidrs.map(String).join(',');
-    if (mine.length > 0 && mine.map(String).join(',') !== want) {
+    // A list with an entry that did not read has its own error; comparing what is left would cascade.
+    if (mine.length > 0 && !parsed.findings.some((f) => f.code === 'cidr-invalid' || f.code === 'cidr-type') && mine.map(String).join(',') !== want) {
       add([finding.warning('kube-proxy-cluster-cidr-mismatch', 'clusterCIDR', `${quote(cfg.clusterCIDR)} is not the cluster's pod networks ${quote(want)}: kube-proxy misjudges which traffic is local to the cluster`, `write ${quote(want)}`)], at);
     }
   } else if (!(underKubeadm && ctx.podSubnet !== undefined) && ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {

@@ -55,6 +55,12 @@ describe('cross-document checks', () => {
     expect(r.findings.map((f) => f.code)).not.toContain('node-port-addresses-one-family');
   });
 
+  test("fails when a bad clusterCIDR entry also makes the rest look unlike the cluster's pod networks (no cascade)", () => {
+    const r = validate('kubeadm-with-kube-proxy-bad-cluster-cidr-entry.yaml');
+    expect(r.findings.filter((f) => f.document === 1).map((f) => `${f.code}@${f.path}`)).toEqual(['cidr-invalid@clusterCIDR[0]']);
+    expect(r.findings.find((f) => f.code === 'cidr-invalid')!.fix).toBe('write a CIDR such as "10.244.0.0/16"');
+  });
+
   test("accepts a 1.18 dual-stack range in apiServer.extraArgs when kubeadm's own IPv6DualStack gate reaches kube-apiserver", () => {
     const r = validate('kubeadm-1.18-kubeadm-gate-apiserver-range.yaml');
     expect(r.stderr).toBe('');
