@@ -222,8 +222,10 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
     ctx.kubeadmFiles.add(doc.file);
     ctx.kubeadmGates ??= kubeadmGatesOf(cfg);
     if (ctx.podSubnet === undefined && typeof net.podSubnet === 'string' && net.podSubnet !== '') ctx.podSubnet = net.podSubnet;
-    if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = parseCidrListField(net.podSubnet, 'podSubnet').cidrs;
-    if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = parseCidrListField(net.serviceSubnet, 'serviceSubnet').cidrs;
+    // A subnet with an entry that does not read is reported on its own document; as context it is
+    // unknown (what is left would make the other documents look one-family).
+    if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = readableCidrs(net.podSubnet, 'podSubnet');
+    if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = readableCidrs(net.serviceSubnet, 'serviceSubnet');
     if (ctx.version === undefined && cfg.kubernetesVersion !== undefined) ctx.version = doc.prefix === '' && doc.versionSource ? doc.versionSource : String(cfg.kubernetesVersion);
     ctx.nodeMaskIPv4 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv4');
     ctx.nodeMaskIPv6 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv6');
@@ -375,6 +377,12 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
   } else if (!(underKubeadm && ctx.podSubnet !== undefined) && ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
     add([finding.info('kube-proxy-no-cluster-cidr', 'clusterCIDR', `is empty; kube-proxy cannot tell pod traffic by source (the cluster's pod networks are ${quote(ctx.podCidrs.map(String).join(','))})`, `write ${quote(ctx.podCidrs.map(String).join(','))}`)], at);
   }
+}
+
+/** The CIDRs of a list, or undefined when an entry does not read as a CIDR. */
+function readableCidrs(value: unknown, path: string): readonly Cidr[] | undefined {
+  const parsed = parseCidrListField(value, path);
+  return parsed.findings.some((f) => f.code === 'cidr-invalid' || f.code === 'cidr-type' || f.code === 'cidrs-type') ? undefined : parsed.cidrs;
 }
 
 /** `--node-cidrs` entries that read as CIDRs (the command refuses the others before this runs). */

@@ -61,6 +61,11 @@ describe('cross-document checks', () => {
     expect(r.findings.find((f) => f.code === 'cidr-invalid')!.fix).toBe('write a CIDR such as "10.244.0.0/16"');
   });
 
+  test("fails when a bad podSubnet entry makes a correct kube-proxy clusterCIDR look unlike the cluster's pod networks (no cascade)", () => {
+    const r = validate('kubeadm-bad-pod-entry-with-kube-proxy.yaml');
+    expect(r.findings.map((f) => `${f.document}:${f.code}@${f.path}`)).toEqual(['0:cidr-invalid@networking.podSubnet[0]']);
+  });
+
   test("accepts a 1.18 dual-stack range in apiServer.extraArgs when kubeadm's own IPv6DualStack gate reaches kube-apiserver", () => {
     const r = validate('kubeadm-1.18-kubeadm-gate-apiserver-range.yaml');
     expect(r.stderr).toBe('');
