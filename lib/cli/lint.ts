@@ -11,6 +11,9 @@ import { InputError, isObject, loadDocuments } from './documents';
 import { DocumentValidators } from './validators';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 import { kubeadmApiVersionFinding } from '../plan/rules/kubeadm';
+import { cidrListItems, parseCidrSloppy } from '../plan/rules/common';
+import { proxyEnvironmentFindings } from '../plan/rules/proxy-environment';
+import { ClusterNetwork } from '../plan/network';
 
 /** One input file of `validate`. */
 export interface LintInput {
@@ -26,6 +29,11 @@ export interface LintOptions {
   readonly podCidrs?: readonly string[];
   /** @default - the kubeadm ClusterConfiguration's networking.serviceSubnet */
   readonly serviceCidrs?: readonly string[];
+  /**
+   * The networks the nodes' addresses are in (for kube-proxy `nodePortAddresses`).
+   * @default - none: the nodePortAddresses check then knows the families, not the networks
+   */
+  readonly nodeCidrs?: readonly string[];
   readonly validators: DocumentValidators;
   /** Random source for suggested ULA prefixes in fixes. @default - crypto.randomBytes */
   readonly random?: RandomSource;
@@ -76,6 +84,12 @@ interface Context {
   podSubnet?: string;
   podCidrs?: readonly Cidr[];
   serviceCidrs?: readonly Cidr[];
+  nodeCidrs?: readonly Cidr[];
+  /**
+   * The podCIDRs Node objects carry (`spec.podCIDRs`, one per family on a dual-stack node): which
+   * families the cluster's pods have, when no pod networks are given.
+   */
+  nodePodCidrs?: readonly Cidr[];
   nodeMaskIPv4?: number;
   nodeMaskIPv6?: number;
 }
@@ -174,8 +188,17 @@ function embedded(doc: Doc, key: string, path: string): { value?: Record<string,
 /** Run every check over the documents of the files. Never throws on content; throws InputError on unparsable files. */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions): LintResult {
   const docs: Doc[] = [];
+  const empty: LocatedFinding[] = [];
   for (const input of inputs) {
-    for (const d of loadDocuments(input.text, input.file)) expand(input.file, d.index, d.value, '', d.numberSource(['kubernetesVersion']), docs);
+    // An empty document (a stray "---", only comments) is no document: kubectl skips it, and
+    // refuses a file of nothing else ("error: no objects passed to apply", kubo-release#241).
+    const loaded = loadDocuments(input.text, input.file).filter((d) => d.value !== null && d.value !== undefined);
+    // Nothing to check is not a pass: an empty file (or one of comments and "---") is an error.
+    if (loaded.length === 0) {
+      const f = finding.error('no-documents', '', 'no documents', 'give a file with at least one YAML or JSON document');
+      empty.push({ ...f, message: `${input.file} has no documents; nothing was checked`, file: input.file, document: 0 });
+    }
+    for (const d of loaded) expand(input.file, d.index, d.value, '', d.numberSource(['kubernetesVersion']), docs);
   }
 
   // First pass: what the cluster is (kubeadm's ClusterConfiguration), then the flags on top.
@@ -188,25 +211,33 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       const e = embedded(doc, 'ClusterConfiguration', CLUSTER_CONFIGURATION);
       if (e.value) clusterConfigs.push({ doc, cfg: e.value, prefix: joinPath(doc.prefix, CLUSTER_CONFIGURATION) });
     }
+    // `kubectl get nodes -o yaml`: node IPAM wrote each node's podCIDRs, one per pod family.
+    if (v.apiVersion === 'v1' && v.kind === 'Node' && ctx.nodePodCidrs === undefined && isObject(v.spec) && Array.isArray(v.spec.podCIDRs) && v.spec.podCIDRs.length > 0) {
+      const parsed = parseCidrListField(v.spec.podCIDRs, 'spec.podCIDRs');
+      if (parsed.cidrs.length > 0 && !parsed.findings.some((f) => f.severity === 'error')) ctx.nodePodCidrs = parsed.cidrs;
+    }
   }
   for (const { doc, cfg } of clusterConfigs) {
     const net = isObject(cfg.networking) ? cfg.networking : {};
     ctx.kubeadmFiles.add(doc.file);
     ctx.kubeadmGates ??= kubeadmGatesOf(cfg);
     if (ctx.podSubnet === undefined && typeof net.podSubnet === 'string' && net.podSubnet !== '') ctx.podSubnet = net.podSubnet;
-    if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = parseCidrListField(net.podSubnet, 'podSubnet').cidrs;
-    if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = parseCidrListField(net.serviceSubnet, 'serviceSubnet').cidrs;
+    // A subnet with an entry that does not read is reported on its own document; as context it is
+    // unknown (what is left would make the other documents look one-family).
+    if (ctx.podCidrs === undefined && net.podSubnet !== undefined) ctx.podCidrs = readableCidrs(net.podSubnet, 'podSubnet');
+    if (ctx.serviceCidrs === undefined && net.serviceSubnet !== undefined) ctx.serviceCidrs = readableCidrs(net.serviceSubnet, 'serviceSubnet');
     if (ctx.version === undefined && cfg.kubernetesVersion !== undefined) ctx.version = doc.prefix === '' && doc.versionSource ? doc.versionSource : String(cfg.kubernetesVersion);
     ctx.nodeMaskIPv4 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv4');
     ctx.nodeMaskIPv6 ??= maskArg(cfg.controllerManager, 'node-cidr-mask-size-ipv6');
   }
   if (options.podCidrs) ctx.podCidrs = parseCidrListField([...options.podCidrs], '--pod-cidrs').cidrs;
   if (options.serviceCidrs) ctx.serviceCidrs = parseCidrListField([...options.serviceCidrs], '--service-cidrs').cidrs;
+  if (options.nodeCidrs) ctx.nodeCidrs = nodeCidrsOf(options.nodeCidrs);
   if (options.kubernetesVersion) ctx.version = options.kubernetesVersion;
 
   const V = options.validators;
   const documents: LintedDocument[] = [];
-  const findings: LocatedFinding[] = [];
+  const findings: LocatedFinding[] = [...empty];
   for (const doc of docs) {
     const v = doc.value;
     const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : null;
@@ -241,6 +272,25 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions): L
       if (api) add([api], at);
       // kubeadm copies serviceSubnet into --service-cluster-ip-range; an extraArg that disagrees wins silently.
       const range = extraArg(cfg.apiServer, 'service-cluster-ip-range');
+      // The range kube-apiserver really runs with gets the range rules (size, allocator cap, ULA
+      // global ID) as networking.serviceSubnet does; kube-apiserver's own validator, not kubeadm's.
+      if (range !== undefined && V.serviceClusterIPRange) {
+        const rangePath = 'apiServer.extraArgs.service-cluster-ip-range';
+        // kube-apiserver's gates: its own --feature-gates extra arg replaces kubeadm's whole;
+        // without one, kubeadm passes its IPv6DualStack gate on (kubernetes#80531).
+        const ownGates = extraArg(cfg.apiServer, 'feature-gates');
+        const apiserverGates = ownGates !== undefined ? parseFeatureGatesArg(ownGates) : gates.IPv6DualStack !== undefined ? { IPv6DualStack: gates.IPv6DualStack } : {};
+        const rangeFindings = V.serviceClusterIPRange(range, { kubernetesVersion: opts.kubernetesVersion, featureGates: apiserverGates });
+        add(
+          rangeFindings
+            .filter((f) => f.path !== 'opts.kubernetesVersion')
+            .map((f) => {
+              const path = f.path.replace(/^--service-cluster-ip-range/, rangePath);
+              return { ...f, path, message: f.message.startsWith(`${f.path}: `) ? `${path}: ${f.message.slice(f.path.length + 2)}` : f.message };
+            }),
+          at,
+        );
+      }
       if (range !== undefined && networking.serviceSubnet !== undefined && range.replace(/\s/g, '') !== String(networking.serviceSubnet).replace(/\s/g, '')) {
         add([finding.warning('kubeadm-service-range-differs', 'apiServer.extraArgs.service-cluster-ip-range', `${quote(range)} differs from networking.serviceSubnet ${quote(networking.serviceSubnet)}; kube-apiserver uses the extra arg, kubeadm's other components the subnet`, 'set the range once, in networking.serviceSubnet')], at);
       }
@@ -310,16 +360,48 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
     featureGates = { ...(own ?? {}), IPv6DualStack: ctx.kubeadmGates.IPv6DualStack };
   }
   add(V.kubeProxyConfiguration ? V.kubeProxyConfiguration(cfg, { kubernetesVersion: ctx.version, featureGates }) : basicKubeProxyConfiguration(cfg), at);
+  // Cross-document: nodePortAddresses against the cluster's families and node networks, with the
+  // rule the constructs use (lib/plan/rules/proxy-environment.ts).
+  if ((ctx.podCidrs ?? ctx.nodePodCidrs ?? []).length > 0 && Array.isArray(cfg.nodePortAddresses) && cfg.nodePortAddresses.length > 0 && cfg.nodePortAddresses.every((x) => typeof x === 'string')) {
+    add(nodePortAddressFindings(ctx, cfg.nodePortAddresses as string[], typeof cfg.mode === 'string' && cfg.mode !== '' ? cfg.mode : 'iptables'), at);
+  }
   // Cross-document: kube-proxy's clusterCIDR must be the cluster's pod networks (detectLocal).
   if (ctx.podCidrs && ctx.podCidrs.length > 0 && typeof cfg.clusterCIDR === 'string' && cfg.clusterCIDR !== '') {
-    const mine = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR').cidrs;
+    const parsed = parseCidrListField(cfg.clusterCIDR, 'clusterCIDR');
+    const mine = parsed.cidrs;
     const want = ctx.podCidrs.map(String).join(',');
-    if (mine.length > 0 && mine.map(String).join(',') !== want) {
+    // A list with an entry that did not read has its own error; comparing what is left would cascade.
+    if (mine.length > 0 && !parsed.findings.some((f) => f.code === 'cidr-invalid' || f.code === 'cidr-type') && mine.map(String).join(',') !== want) {
       add([finding.warning('kube-proxy-cluster-cidr-mismatch', 'clusterCIDR', `${quote(cfg.clusterCIDR)} is not the cluster's pod networks ${quote(want)}: kube-proxy misjudges which traffic is local to the cluster`, `write ${quote(want)}`)], at);
     }
   } else if (!(underKubeadm && ctx.podSubnet !== undefined) && ctx.podCidrs && ctx.podCidrs.length === 2 && (cfg.clusterCIDR === undefined || cfg.clusterCIDR === '')) {
     add([finding.info('kube-proxy-no-cluster-cidr', 'clusterCIDR', `is empty; kube-proxy cannot tell pod traffic by source (the cluster's pod networks are ${quote(ctx.podCidrs.map(String).join(','))})`, `write ${quote(ctx.podCidrs.map(String).join(','))}`)], at);
   }
+}
+
+/** The CIDRs of a list, or undefined when an entry does not read as a CIDR. */
+function readableCidrs(value: unknown, path: string): readonly Cidr[] | undefined {
+  const parsed = parseCidrListField(value, path);
+  return parsed.findings.some((f) => f.code === 'cidr-invalid' || f.code === 'cidr-type' || f.code === 'cidrs-type') ? undefined : parsed.cidrs;
+}
+
+/** `--node-cidrs` entries that read as CIDRs (the command refuses the others before this runs). */
+function nodeCidrsOf(list: readonly string[]): Cidr[] {
+  return list.map((x) => parseCidrSloppy(x).value).filter((c): c is Cidr => c !== undefined);
+}
+
+/** The plan's nodePortAddresses rule (proxyEnvironmentFindings) over what the files say of the cluster. */
+function nodePortAddressFindings(ctx: Context, nodePortAddresses: readonly string[], mode: string): Finding[] {
+  // The pod families: the cluster's pod networks, else those of the Nodes' podCIDRs.
+  const pods = (ctx.podCidrs && ctx.podCidrs.length > 0 ? ctx.podCidrs : ctx.nodePodCidrs)!;
+  const plan = ClusterNetwork.plan({
+    podCidrs: pods.map(String),
+    serviceCidrs: (ctx.serviceCidrs && ctx.serviceCidrs.length > 0 ? ctx.serviceCidrs : pods).map(String),
+    nodeNetworks: ctx.nodeCidrs?.map(String),
+    kubernetesVersion: ctx.version,
+  });
+  // Only the verdicts about the cluster; the document's own syntax is kubeProxyConfiguration's.
+  return proxyEnvironmentFindings(plan, { mode, nodePortAddresses, path: '' }).filter((f) => f.code === 'node-port-addresses-one-family');
 }
 
 /**
@@ -332,7 +414,7 @@ function checkKubeProxy(cfg: Record<string, unknown>, at: string, ctx: Context, 
 function componentGateFindings(cfg: Record<string, unknown>, kubeadmGates: Readonly<Record<string, boolean>>, networking: Record<string, unknown>, version: string | undefined): Finding[] {
   const v = version === undefined ? undefined : KubernetesVersion.tryParse(version);
   if (!v || gateEnabled('IPv6DualStack', v, {}) || kubeadmGates.IPv6DualStack !== true) return [];
-  const dual = [networking.podSubnet, networking.serviceSubnet].some((x) => typeof x === 'string' && x.split(',').length === 2);
+  const dual = [networking.podSubnet, networking.serviceSubnet].some((x) => typeof x === 'string' && cidrListItems(x)?.length === 2);
   if (!dual) return [];
   const out: Finding[] = [];
   for (const [key, name] of [

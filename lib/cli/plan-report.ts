@@ -54,7 +54,7 @@ function headline(plan: ClusterNetwork): string {
 
 function totals(plan: ClusterNetwork): string {
   const c = plan.capacity;
-  return `Cluster: ${formatCount(c.nodesPossible)} nodes possible, ${formatCount(c.clusterIPs)} Services (ClusterIPs), MultiCIDRServiceAllocator ${c.multiCidrServiceAllocator ? 'on' : 'off'}.`;
+  return `Cluster: ${formatCount(c.nodesPossible)} node${c.nodesPossible === 1n ? '' : 's'} possible, ${formatCount(c.clusterIPs)} Service${c.clusterIPs === 1n ? '' : 's'} (ClusterIPs), MultiCIDRServiceAllocator ${c.multiCidrServiceAllocator ? 'on' : 'off'}.`;
 }
 
 /** `plan --format table`. */

@@ -10,6 +10,7 @@ export interface DocumentValidators {
   kubeadmNetworking?(networking: any, opts: any): Finding[];
   kubeProxyConfiguration?(config: any, opts: any): Finding[];
   service?(service: any, opts: any): Finding[];
+  serviceClusterIPRange?(value: any, opts: any): Finding[];
 }
 
 /**

@@ -6,6 +6,7 @@ export * from './capacity';
 export * from './network';
 export * from './validate';
 export type { PlanRule } from './rules';
+export type { CidrEntry } from './rules/common';
 export { IpFamilyPolicy, ServiceType, EndpointReconcilerType, KubeProxyModeName, DetectLocalMode, NodeOs, generatedUlaSuggestion } from './rules/public';
 export type {
   ServiceClusterIPRangeOptions,

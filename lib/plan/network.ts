@@ -6,7 +6,8 @@ import { computeCapacity, Capacity } from './capacity';
 import { accepted, Finding, finding, PlanError } from './findings';
 import { plainCopy, readField, readFields, UNREADABLE } from './input';
 import { PLAN_RULES } from './rules';
-import { contextOf, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { CidrEntry, contextOf, exampleList, yamlTypeName, DEFAULT_RULE_VERSION, indexedPaths, interfaceNameProblem, ParsedCidrList, parseCidrList as sharedParseCidrList, RuleContext } from './rules/common';
+import { DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6 } from './rules/controller-manager';
 import { dnsDomainFindings } from './rules/kubeadm';
 import { targetVersionFindings, versionFormatFinding, windowFinding } from './rules/version';
 import { CLUSTER_NETWORK_SPEC_FIELDS, ClusterNetworkSpec, IpFamily, NODE_SPEC_FIELDS, NodeSpec } from './spec';
@@ -47,8 +48,10 @@ export function familyNumber(family: IpFamily): 4 | 6 {
  */
 export class ClusterNetwork {
   public static readonly DEFAULT_KUBERNETES_VERSION = DEFAULT_RULE_VERSION;
-  public static readonly DEFAULT_NODE_MASK_IPV4 = 24;
-  public static readonly DEFAULT_NODE_MASK_IPV6 = 64;
+  /** kube-controller-manager's `--node-cidr-mask-size-ipv4` default. */
+  public static readonly DEFAULT_NODE_MASK_IPV4 = DEFAULT_NODE_MASK_IPV4;
+  /** kube-controller-manager's `--node-cidr-mask-size-ipv6` default. */
+  public static readonly DEFAULT_NODE_MASK_IPV6 = DEFAULT_NODE_MASK_IPV6;
   public static readonly DEFAULT_MAX_PODS_PER_NODE = 110;
   public static readonly DEFAULT_DNS_DOMAIN = 'cluster.local';
 
@@ -81,6 +84,16 @@ export class ClusterNetwork {
   public readonly podCidrs: readonly Cidr[];
   /** Service networks in the order written (primary family first). */
   public readonly serviceCidrs: readonly Cidr[];
+  /** `podCidrs` with each entry's place in the spec and its text (the paths of findings). */
+  public readonly podCidrEntries: readonly CidrEntry[];
+  /** `serviceCidrs` with each entry's place in the spec and its text. */
+  public readonly serviceCidrEntries: readonly CidrEntry[];
+  /**
+   * False when an entry of `podCidrs` or `serviceCidrs` did not read as a CIDR. That entry has its
+   * own error; the rules comparing the two lists' families then stay silent, since a family they
+   * would call missing may be the one the user meant to write.
+   */
+  public readonly cidrListsReadable: boolean;
   /** Families in primary-first order (from `podCidrs`). */
   public readonly families: readonly IpFamily[];
   public readonly nodeMaskIPv4: number;
@@ -116,8 +129,13 @@ export class ClusterNetwork {
       f.push(finding.error('feature-gates-type', 'featureGates', `${quote(s.featureGates)} is not a map of gate name to true/false`, 'write e.g. { "NFTablesProxyMode": true }'));
     }
 
-    this.podCidrs = parseCidrList(s.podCidrs, 'podCidrs', f);
-    this.serviceCidrs = parseCidrList(s.serviceCidrs, 'serviceCidrs', f);
+    const pods = parseCidrList(s.podCidrs, 'podCidrs', f);
+    const services = parseCidrList(s.serviceCidrs, 'serviceCidrs', f);
+    this.podCidrEntries = pods.entries.slice(0, 2);
+    this.serviceCidrEntries = services.entries.slice(0, 2);
+    this.podCidrs = this.podCidrEntries.map((e) => e.cidr);
+    this.serviceCidrs = this.serviceCidrEntries.map((e) => e.cidr);
+    this.cidrListsReadable = pods.readable && services.readable;
     this.families = this.podCidrs.length > 0 ? this.podCidrs.map(familyOf) : this.serviceCidrs.map(familyOf);
 
     this.nodeMaskIPv4 = parseMask(s.nodeMaskIPv4, 'nodeMaskIPv4', ClusterNetwork.DEFAULT_NODE_MASK_IPV4, 32, f);
@@ -262,11 +280,13 @@ function isRecord(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean');
 }
 
-function parseCidrList(value: unknown, path: string, f: Finding[]): Cidr[] {
+const MISSING_LIST: ParsedCidrList = { entries: [], cidrs: [], count: 0, readable: true, wellFormed: false };
+
+function parseCidrList(value: unknown, path: string, f: Finding[]): ParsedCidrList {
   if (value === undefined) {
-    if (f.some((x) => x.code === 'input-unreadable' && x.path === path)) return [];
-    f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]'}`));
-    return [];
+    if (f.some((x) => x.code === 'input-unreadable' && x.path === path)) return MISSING_LIST;
+    f.push(finding.error('cidrs-missing', path, 'is required', `give one CIDR per family, e.g. ${exampleList(path === 'podCidrs' ? 'pods' : 'services', 'list')}`));
+    return MISSING_LIST;
   }
   // One rule for every dual-stack list (rules/common.ts); the spec is a typed list, so entries are trimmed.
   return sharedParseCidrList(
@@ -274,11 +294,11 @@ function parseCidrList(value: unknown, path: string, f: Finding[]): Cidr[] {
     indexedPaths(path),
     {
       source: path === 'podCidrs' ? 'cmd/kube-controller-manager/app/core.go' : 'cmd/kube-apiserver/app/options/validation.go',
-      example: path === 'podCidrs' ? '["10.244.0.0/16", "fd12:3456:789a::/56"]' : '["10.96.0.0/12", "fd12:3456:789a:1::/112"]',
+      example: exampleList(path === 'podCidrs' ? 'pods' : 'services', 'list'),
       trim: true,
     },
     f,
-  ).cidrs.slice(0, 2);
+  );
 }
 
 function parseMask(value: unknown, path: string, dflt: number, bits: number, f: Finding[]): number {
@@ -302,7 +322,7 @@ function parseCount(value: unknown, path: string, dflt: number, f: Finding[], mi
 function parseInterfaceAddress(value: unknown, path: string, family: 4 | 6, f: Finding[]): InterfaceAddress | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    f.push(finding.error('node-address-type', path, `${quote(value)} is not a string`, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
+    f.push(finding.error('node-address-type', path, `${quote(value)} is ${yamlTypeName(value)}, not a string`, family === 4 ? 'write e.g. "192.168.101.53/24"' : 'write e.g. "2003:ac18::30a:2/64"'));
     return undefined;
   }
   try {
@@ -402,7 +422,7 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
       declared.forEach((item: unknown, i) => {
         const p = `nodeNetworks[${i}]`;
         try {
-          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is not a string`);
+          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is ${yamlTypeName(item)}, not a string`);
           const c = Cidr.parse(item, { allowHostBits: true });
           if (c.hostBitsSet) f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; using ${quote(c.toString())}`, `write ${quote(c.toString())}`));
           add(c);

@@ -6,12 +6,13 @@ import type { ClusterNetwork } from '../plan/network';
 import { SmokeTestOptions } from './options';
 import { resolveSmokeTest, supportsJobTtl, usesAlphaServiceApi } from './render';
 import { FEATURE_GATES } from '../plan/timeline/gates';
+import { DNS1123_LABEL } from '../plan/rules/common';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline/facts';
 
 const PATH = 'smokeTest';
 
 /** DNS-1123 label (RFC 1123): what Namespace and Service names must be. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = DNS1123_LABEL;
 
 /** The longest suffix the renderer appends to `name` (`-web-ipv6`), so names stay ≤ 63. */
 const LONGEST_SUFFIX = '-web-ipv6'.length;

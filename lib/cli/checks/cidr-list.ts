@@ -1,6 +1,6 @@
 import type { Cidr } from '../../net/cidr';
 import type { Finding } from '../../plan/findings';
-import { indexedPaths, parseCidrList } from '../../plan/rules/common';
+import { exampleList, indexedPaths, parseCidrList } from '../../plan/rules/common';
 
 /** A comma-separated CIDR list as a Kubernetes flag takes it (`10.96.0.0/12,fd00::/108`), parsed. */
 export interface ParsedCidrList {
@@ -16,6 +16,6 @@ export interface ParsedCidrList {
  */
 export function parseCidrListField(value: unknown, path: string): ParsedCidrList {
   const findings: Finding[] = [];
-  const { cidrs } = parseCidrList(value, indexedPaths(path), { source: 'staging/src/k8s.io/utils/net (ParseCIDRs, IsDualStackCIDRs)', example: '"10.244.0.0/16,fd00:10:244::/56"' }, findings);
+  const { cidrs } = parseCidrList(value, indexedPaths(path), { source: 'staging/src/k8s.io/utils/net (ParseCIDRs, IsDualStackCIDRs)', example: exampleList('pods', 'flag') }, findings);
   return { cidrs, findings };
 }

@@ -3,6 +3,7 @@ import { Command, CommandContext, ExitCode } from '../command';
 import { MAX_INPUT_OPTION, readInputFile } from '../io';
 import { formatFindingsText, summarize } from '../format';
 import { LintResult, lintFiles } from '../lint';
+import { parseCidrListField } from '../checks/cidr-list';
 import { Style } from '../io';
 import { PLAN_VALIDATORS } from '../validators';
 import { versionFormatFinding, windowFinding } from '../../plan/rules/version';
@@ -18,13 +19,15 @@ export const validateCommand: Command = {
     { name: 'version', kind: 'string', value: 'V', description: "Kubernetes version the rules follow (default: the ClusterConfiguration's kubernetesVersion)" },
     { name: 'pod-cidrs', kind: 'list', value: 'A[,B]', description: "the cluster's pod networks (default: the ClusterConfiguration's podSubnet)" },
     { name: 'service-cidrs', kind: 'list', value: 'A[,B]', description: "the cluster's service networks (default: the ClusterConfiguration's serviceSubnet)" },
+    { name: 'node-cidrs', kind: 'list', value: 'A[,B...]', description: "the networks of the nodes' addresses, for kube-proxy nodePortAddresses (default: none; the check then uses the pod networks' families)" },
     { name: 'format', short: 'f', kind: 'string', value: 'FORMAT', description: 'output format', choices: ['text', 'json'] },
     MAX_INPUT_OPTION,
   ],
   details: [
     'Every finding names the file, the document index (0-based) and the field path in the document.',
     'Documents of other kinds are listed as info and not checked.',
-    'Exit status: 0 no error finding, 1 error findings, 2 bad usage or unreadable file.',
+    'A file with no documents is an error.',
+    'Exit status: 0 no error finding, 1 error findings (or a file with no documents), 2 bad usage (e.g. a --pod-cidrs entry that is not a CIDR) or unreadable file.',
   ].join('\n'),
   run: runValidate,
 };
@@ -38,11 +41,20 @@ function runValidate({ io, style, args }: CommandContext): ExitCode {
     const bad = v ? windowFinding(o.version, v, '--version') : versionFormatFinding(o.version, '--version');
     if (bad) throw new UsageError(`--version: ${bad.message} (${bad.fix})`);
   }
-    const inputs = args.positionals.map((file) => ({ file, text: readInputFile(io, file, o['max-input-bytes'] as number | undefined) }));
+  for (const flag of ['pod-cidrs', 'service-cidrs', 'node-cidrs'] as const) {
+    if (o[flag] === undefined) continue;
+    const list = o[flag] as string[];
+    // Pod and service networks are dual-stack lists (one per family); node networks are any number of CIDRs.
+    const bad = flag === 'node-cidrs' ? list.map((x, i) => parseCidrListField([x], `--${flag}[${i}]`).findings).flat() : parseCidrListField([...list], `--${flag}`).findings;
+    const err = bad.find((f) => f.severity === 'error');
+    if (err) throw new UsageError(`${err.message.replace(/^(--node-cidrs\[\d+\])\[0\]/, '$1')}${err.fix ? ` (${err.fix})` : ''}`);
+  }
+  const inputs = args.positionals.map((file) => ({ file, text: readInputFile(io, file, o['max-input-bytes'] as number | undefined) }));
   const result = lintFiles(inputs, {
     kubernetesVersion: o.version as string | undefined,
     podCidrs: o['pod-cidrs'] as string[] | undefined,
     serviceCidrs: o['service-cidrs'] as string[] | undefined,
+    nodeCidrs: o['node-cidrs'] as string[] | undefined,
     validators: PLAN_VALIDATORS,
     random: io.random,
   });
@@ -57,9 +69,10 @@ function hasErrors(r: LintResult): boolean {
 /** Per file and document: what it was read as, then its findings grouped by severity. */
 export function renderLintText(r: LintResult, style: Style): string {
   const out: string[] = [];
-  const files = [...new Set(r.documents.map((d) => d.file))];
+  const files = [...new Set([...r.documents.map((d) => d.file), ...r.findings.filter((f) => f.code === 'no-documents').map((f) => f.file)])];
   for (const file of files) {
     out.push(style.bold(file));
+    for (const f of r.findings.filter((x) => x.file === file && x.code === 'no-documents')) out.push(`  ${style.red(`error: ${f.message}`)}`);
     for (const d of r.documents.filter((x) => x.file === file)) {
       const fs = r.findings.filter((f) => f.file === file && f.document === d.document && (d.at === '' || f.path === d.at || f.path.startsWith(`${d.at}.`) || f.path.startsWith(`${d.at}[`)));
       const title = `  document ${d.document}: ${d.kind ?? '(no kind)'}${d.name ? ` ${d.name}` : ''}${d.at ? ` at ${d.at}` : ''}${d.checkedAs ? ` — checked as ${d.checkedAs}` : ''}`;

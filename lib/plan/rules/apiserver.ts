@@ -19,7 +19,7 @@ import { quote } from '../../net/errors';
 import { legacyAllocatorRetired, LEGACY_ALLOCATOR_MAX } from '../capacity';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions, yamlTypeName } from './common';
 import { dualStackGateFinding } from './gates';
 import { FEATURE_GATES } from '../version';
 import { ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE, SERVICE_CIDR_LARGE_V6_BUG } from '../timeline';
@@ -69,26 +69,24 @@ export function maxServiceRangeHostBits(ctx: RuleContext): number | undefined {
  * the component accepts only with its IPv6DualStack gate on: the gate finding, if any, for the
  * whole list. Shared by kube-apiserver and kube-controller-manager (lib/plan/rules/controller-manager.ts).
  */
-export function dualStackListFindings(cidrs: readonly Cidr[], written: readonly string[], ctx: RuleContext, paths: CidrListPaths, component: string, source: string): Finding[] {
-  if (cidrs.length !== 2) return [];
-  const g = dualStackGateFinding(ctx, paths.list, written.join(','), component, source);
+export function dualStackListFindings(entries: readonly CidrEntry[], ctx: RuleContext, paths: CidrListPaths, component: string, source: string): Finding[] {
+  if (entries.length !== 2) return [];
+  const g = dualStackGateFinding(ctx, paths.list, entries.map((e) => e.written).join(','), component, source);
   return g ? [g] : [];
 }
 
 /** The address-family-independent checks on parsed service ranges; shared by the validator and the plan. */
 export function serviceRangeFindings(
-  cidrs: readonly Cidr[],
-  written: readonly string[],
+  entries: readonly CidrEntry[],
   ctx: RuleContext,
   paths: CidrListPaths,
   unusableSeverity: Severity.ERROR | Severity.WARNING,
 ): Finding[] {
-  const out: Finding[] = dualStackListFindings(cidrs, written, ctx, paths, 'kube-apiserver', APISERVER_SOURCE);
+  const out: Finding[] = dualStackListFindings(entries, ctx, paths, 'kube-apiserver', APISERVER_SOURCE);
   const maxBits = maxServiceRangeHostBits(ctx);
   const retired = legacyAllocatorRetired((g) => ctx.gate(g));
-  cidrs.forEach((c, i) => {
-    const p = paths.item(i);
-    const w = written[i] ?? c.toString();
+  for (const { index, written: w, cidr: c } of entries) {
+    const p = paths.item(index);
     if (maxBits !== undefined && c.hostBits > maxBits) {
       out.push(
         finding.error(
@@ -139,7 +137,7 @@ export function serviceRangeFindings(
       );
     }
     out.push(...addressSpaceFindings(c, p, w, unusableSeverity));
-  });
+  }
   return out;
 }
 
@@ -172,16 +170,17 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
         'service-range-default',
         paths.list,
         `${quote(value)}: kube-apiserver falls back to its built-in 10.0.0.0/24, which kubeadm and most CNIs do not assume`,
-        'set the range explicitly, e.g. "10.96.0.0/12,fd12:3456:789a:1::/112"',
+        `set the range explicitly, e.g. ${exampleList('services', 'flag')}`,
         APISERVER_SOURCE,
       ),
     );
     return f;
   }
-  const written = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.map(String) : [];
-  const parsed = parseCidrList(value, paths, { source: APISERVER_SOURCE, example: '"10.96.0.0/12,fd12:3456:789a:1::/112"', dropSameFamily: false }, f);
-  const cidrs = parsed.cidrs.slice(0, 2);
-  f.push(...serviceRangeFindings(cidrs, written, ctx, paths, Severity.WARNING));
+  const parsed = parseCidrList(value, paths, { source: APISERVER_SOURCE, example: exampleList('services', 'flag'), dropSameFamily: false }, f);
+  const entries = parsed.entries.slice(0, 2);
+  f.push(...serviceRangeFindings(entries, ctx, paths, Severity.WARNING));
+  // The primary range is entry [0]; when it did not read, the primary family is unknown.
+  const primary = entries[0]?.index === 0 ? entries[0].cidr : undefined;
 
   let reconciler: string | undefined;
   if (o.endpointReconcilerType !== undefined) {
@@ -201,11 +200,11 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
     }
   }
   if (o.advertiseAddress !== undefined) {
-    const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is not a string` };
+    const r = typeof o.advertiseAddress === 'string' ? parseIpSloppy(o.advertiseAddress) : { error: `${quote(o.advertiseAddress)} is ${yamlTypeName(o.advertiseAddress)}, not a string` };
     if (!r.value) {
       f.push(finding.error('advertise-address-invalid', '--advertise-address', r.error ?? 'not an IP address', 'write an IP address such as "192.168.101.53"', APISERVER_SOURCE));
-    } else if (cidrs.length > 0 && ctx.version.atLeast(ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE)) {
-      const a = advertiseFamilyFinding(cidrs[0], r.value, '--advertise-address', paths.item(0), reconciler);
+    } else if (primary && ctx.version.atLeast(ADVERTISE_ADDRESS_FAMILY_CHECK_SINCE)) {
+      const a = advertiseFamilyFinding(primary, r.value, '--advertise-address', paths.item(0), reconciler);
       if (a) f.push(a);
     }
   }
@@ -214,8 +213,7 @@ export function validateServiceClusterIPRange(value: unknown, opts?: ServiceClus
 
 /** Plan rule: the service ranges as kube-apiserver judges them, and the control-plane node's address family. */
 export function apiserverPlanRule(plan: ClusterNetwork): Finding[] {
-  const written = plan.serviceCidrs.map((c) => c.toString());
-  const out = serviceRangeFindings(plan.serviceCidrs, written, plan.ruleContext, indexedPaths('serviceCidrs'), Severity.ERROR);
+  const out = serviceRangeFindings(plan.serviceCidrEntries, plan.ruleContext, indexedPaths('serviceCidrs'), Severity.ERROR);
   const primary = plan.serviceCidrs[0];
   const cp = plan.controlPlaneNode;
   if (primary && cp && (cp.ipv4 || cp.ipv6)) {

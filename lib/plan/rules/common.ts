@@ -26,8 +26,15 @@ export interface RuleContext {
 /** The default target when a validator is not told the version (`ClusterNetwork.DEFAULT_KUBERNETES_VERSION` is this value). */
 export const DEFAULT_RULE_VERSION = DEFAULT_VERSION;
 
-/** A DNS-1123 subdomain (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, without the 253 length cap). */
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A DNS-1123 label (k8s.io/apimachinery/pkg/util/validation IsDNS1123Label, without the 63 length cap): Namespace and Service names. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 subdomain (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, without the 253 length cap): labels joined by ".". */
+export const DNS1123_SUBDOMAIN = new RegExp(`^${label(DNS1123_LABEL)}(\\.${label(DNS1123_LABEL)})*$`);
+
+function label(re: RegExp): string {
+  return re.source.replace(/^\^|\$$/g, '');
+}
 
 /** Options every validator takes. */
 export interface VersionOptions {
@@ -109,7 +116,11 @@ export function indexedPaths(list: string): CidrListPaths {
 export interface CidrListOptions {
   /** The upstream file the list rule mirrors (for `source`). */
   readonly source: string;
-  /** An example to put in fixes. */
+  /**
+   * An example of the whole list, for the fixes about the whole value (`"10.96.0.0/12,fd00::/108"`
+   * or `["10.96.0.0/12", "fd00::/108"]`); its IPv4 and IPv6 CIDRs are also the examples offered for
+   * one bad entry, picked by the entry's family.
+   */
   readonly example: string;
   /**
    * Trim spaces around entries. Components split flags on "," without trimming (" fd00::/108" is
@@ -124,11 +135,83 @@ export interface CidrListOptions {
   readonly dropSameFamily?: boolean;
 }
 
+/** One entry of a CIDR list that read as a CIDR: where it was, what was written, what it means. */
+export interface CidrEntry {
+  /** Its position in the list as written (entries that did not read keep their places). */
+  readonly index: number;
+  /** The entry as written (trimmed when the list is read with `trim`), for quoting. */
+  readonly written: string;
+  readonly cidr: Cidr;
+}
+
 /** The parsed entries of a CIDR list (string "a,b" or array), in order, and what was wrong. */
 export interface ParsedCidrList {
+  /** The entries that read as CIDRs, each with its own index and text. */
+  readonly entries: readonly CidrEntry[];
+  /** `entries` without their places. */
   readonly cidrs: Cidr[];
+  /** How many entries the list has as written (0 when it is not a list). */
+  readonly count: number;
+  /**
+   * True when every entry read as a CIDR (some may still be refused, e.g. a second one of a family).
+   * When false, the entry that did not read has its own error: rules comparing the families of two
+   * lists stay silent rather than report a family as missing.
+   */
+  readonly readable: boolean;
   /** True when every entry parsed, there are one or two of them, and two are of different families. */
   readonly wellFormed: boolean;
+}
+
+/**
+ * The entries of a CIDR list as a component splits them: a string on "," (the flag syntax of
+ * k8s.io/utils/net ParseCIDRs), a list as it is; undefined for anything else. The one place a list
+ * is split: callers read `parseCidrList` entries, or this for a count.
+ */
+export function cidrListItems(value: unknown): unknown[] | undefined {
+  if (typeof value === 'string') return value.split(',');
+  if (Array.isArray(value)) return value;
+  return undefined;
+}
+
+/** Entries for CIDRs already parsed (the plan's lists), written as their canonical text. */
+export function entriesOf(cidrs: readonly Cidr[]): CidrEntry[] {
+  return cidrs.map((cidr, index) => ({ index, written: cidr.toString(), cidr }));
+}
+
+/**
+ * The example ranges every fix text offers, in one place: kubeadm's default pod and Service IPv4
+ * ranges (flannel's 10.244.0.0/16, kubeadm's 10.96.0.0/12) and IPv6 ranges under one ULA /48.
+ */
+export const EXAMPLE_RANGES = {
+  pods: { 4: '10.244.0.0/16', 6: 'fd12:3456:789a::/56' },
+  services: { 4: '10.96.0.0/12', 6: 'fd12:3456:789a:1::/112' },
+} as const;
+
+/** An example dual-stack list as a flag takes it (`"10.244.0.0/16,fd12:3456:789a::/56"`) or as YAML/JSON (`["…", "…"]`). */
+export function exampleList(kind: keyof typeof EXAMPLE_RANGES, style: 'flag' | 'list'): string {
+  const r = EXAMPLE_RANGES[kind];
+  return style === 'flag' ? quote(`${r[4]},${r[6]}`) : `[${quote(r[4])}, ${quote(r[6])}]`;
+}
+
+/** Used when a list example has no CIDR of the entry's family. */
+const FALLBACK_EXAMPLE = EXAMPLE_RANGES.pods;
+
+/**
+ * The CIDR of `example` (a list example, JSON or comma-separated) to offer for one bad entry: of
+ * the family the entry looks like (a ":" means IPv6), so an IPv6 entry gets an IPv6 example.
+ */
+export function entryExample(entry: unknown, example: string): string {
+  const family = typeof entry === 'string' && entry.includes(':') ? 6 : 4;
+  const found = (example.match(/[0-9A-Fa-f:.]+\/\d+/g) ?? []).find((c) => c.includes(':') === (family === 6));
+  return quote(found ?? FALLBACK_EXAMPLE[family]);
+}
+
+/** The YAML name of a value's type, for "is a list, not a string" (a JS "object" is a list or a mapping in YAML). */
+export function yamlTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (isRecord(value)) return 'a mapping';
+  if (value === null) return 'null';
+  return typeName(value);
 }
 
 /**
@@ -137,45 +220,47 @@ export interface ParsedCidrList {
  * `podSubnet`/`serviceSubnet`, kube-proxy `clusterCIDR`): at most two entries
  * (cmd/kube-apiserver/app/options/validation.go "must not contain more than two entries"), and two
  * must be of different families (netutils.IsDualStackCIDRs). Host bits are accepted (Go's
- * `net.ParseCIDR` masks them) with a warning.
+ * `net.ParseCIDR` masks them) with a warning. An entry that does not read gets its own error and
+ * keeps its place: the next entry is still `[1]`.
  */
 export function parseCidrList(value: unknown, paths: CidrListPaths, opts: CidrListOptions, f: Finding[]): ParsedCidrList {
-  let items: unknown[];
-  if (typeof value === 'string') items = value.split(',');
-  else if (Array.isArray(value)) items = value;
-  else {
-    f.push(finding.error('cidrs-type', paths.list, `${quote(value)} is not a CIDR list`, `write ${opts.example}`, opts.source));
-    return { cidrs: [], wellFormed: false };
+  const items = cidrListItems(value);
+  if (!items) {
+    f.push(finding.error('cidrs-type', paths.list, `${quote(value)} is ${yamlTypeName(value)}, not a CIDR list`, `write ${opts.example}`, opts.source));
+    return { entries: [], cidrs: [], count: 0, readable: false, wellFormed: false };
   }
   let wellFormed = true;
+  let readable = true;
   if (items.length === 0 || items.length > 2) {
     wellFormed = false;
     f.push(
       finding.error(
         'cidrs-count',
         paths.list,
-        `${quote(value)} has ${items.length} entries; give one CIDR, or two for dual-stack (one IPv4 and one IPv6)`,
+        `${quote(value)} has ${items.length} ${items.length === 1 ? 'entry' : 'entries'}; give one CIDR, or two for dual-stack (one IPv4 and one IPv6)`,
         items.length === 0 ? `write ${opts.example}` : 'keep one CIDR per family',
         opts.source,
       ),
     );
   }
-  const cidrs: Cidr[] = [];
-  const families: Array<4 | 6> = [];
+  const entries: CidrEntry[] = [];
+  const families: Array<{ family: 4 | 6; index: number }> = [];
   items.forEach((raw, i) => {
-    if (i >= 2 && items.length > 2 && cidrs.length >= 2) return;
+    if (i >= 2 && items.length > 2 && entries.length >= 2) return;
     const p = paths.item(i);
     if (typeof raw !== 'string') {
       wellFormed = false;
-      f.push(finding.error('cidr-type', p, `${quote(raw)} is not a string`, `write a CIDR such as ${opts.example.split(',')[0]}`, opts.source));
+      readable = false;
+      f.push(finding.error('cidr-type', p, `${quote(raw)} is ${yamlTypeName(raw)}, not a string`, `write a CIDR such as ${entryExample(raw, opts.example)}`, opts.source));
       return;
     }
     const text = opts.trim ? raw.trim() : raw;
     const r = parseCidrSloppy(text);
     if (!r.value) {
       wellFormed = false;
+      readable = false;
       const hint = text !== text.trim() ? ' (remove the spaces: the component splits on "," without trimming)' : '';
-      f.push(finding.error('cidr-invalid', p, `${r.error}${hint}`, `write a CIDR such as ${quote(opts.example.split(',')[0].replace(/^"|"$/g, ''))}`, opts.source));
+      f.push(finding.error('cidr-invalid', p, `${r.error}${hint}`, `write a CIDR such as ${entryExample(text, opts.example)}`, opts.source));
       return;
     }
     const c = r.value;
@@ -185,24 +270,25 @@ export function parseCidrList(value: unknown, paths: CidrListPaths, opts: CidrLi
       f.push(finding.warning('cidr-host-bits', p, `${quote(raw)} has host bits set; components mask them and use ${quote(c.toString())}`, `write ${quote(c.toString())}`, opts.source));
     }
     const fam = goFamily(c);
-    if (families.length === 1 && families[0] === fam) {
+    const first = families.find((x) => x.family === fam);
+    if (families.length === 1 && first) {
       wellFormed = false;
       // About this entry only: quoting the whole list here made N entries print N copies of it.
       f.push(
         finding.error(
           'cidrs-same-family',
           p,
-          `${quote(raw)} is a second IPv${fam} network (${paths.item(0)} is IPv${fam} too); a dual-stack list takes exactly one IPv4 and one IPv6 CIDR`,
+          `${quote(raw)} is a second IPv${fam} network (${paths.item(first.index)} is IPv${fam} too); a dual-stack list takes exactly one IPv4 and one IPv6 CIDR`,
           'give one IPv4 and one IPv6 CIDR',
           opts.source,
         ),
       );
       if (opts.dropSameFamily !== false) return;
     }
-    families.push(fam);
-    cidrs.push(c);
+    families.push({ family: fam, index: i });
+    entries.push({ index: i, written: text, cidr: c });
   });
-  return { cidrs, wellFormed };
+  return { entries, cidrs: entries.map((e) => e.cidr), count: items.length, readable, wellFormed };
 }
 
 /** Bytes the kernel's isspace() matches (lib/ctype.c: \t \n \v \f \r, space and Latin-1 0xA0). */

@@ -27,7 +27,7 @@ import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
 import { dualStackListFindings } from './apiserver';
-import { addressSpaceFindings, CidrListPaths, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, CidrListPaths, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, RuleContext, ruleContext, VersionOptions } from './common';
 import { PER_FAMILY_NODE_MASK_SINCE, PER_FAMILY_NODE_MASK_SINGLE_STACK_SINCE } from '../timeline';
 
 export const CONTROLLER_MANAGER_SOURCE = 'cmd/kube-controller-manager/app/core.go';
@@ -128,8 +128,7 @@ export function nodeMaskFindings(
  * the only fix that helps: per-family masks from 1.17 on).
  */
 export function singleNodeMaskFindings(
-  cidrs: readonly Cidr[],
-  written: readonly string[],
+  entries: readonly CidrEntry[],
   mask: number,
   path: string,
   maskLabel: string | undefined,
@@ -137,8 +136,8 @@ export function singleNodeMaskFindings(
   version: string,
 ): Finding[] {
   const out: Finding[] = [];
-  cidrs.forEach((c, i) => {
-    const verdict = nodeMaskFindings(c, mask, paths.item(i), path, written[i] ?? c.toString(), {
+  for (const { index: i, written: w, cidr: c } of entries) {
+    const verdict = nodeMaskFindings(c, mask, paths.item(i), path, w, {
       ipv4DiffLimit: false,
       component: 'kube-controller-manager',
       source: CIDRSET_SOURCE,
@@ -148,38 +147,37 @@ export function singleNodeMaskFindings(
         finding.error(
           'node-mask-single-dual-stack',
           path,
-          `kube-controller-manager ${version} has one --node-cidr-mask-size for both families (the per-family flags arrive in ${PER_FAMILY_NODE_MASK_SINCE}), so /${mask}${maskLabel ? ` (${maskLabel})` : ''} also cuts ${paths.item(i)} ${quote(written[i] ?? c.toString())}: ${v.message.slice(v.path.length + 2)}`,
+          `kube-controller-manager ${version} has one --node-cidr-mask-size for both families (the per-family flags arrive in ${PER_FAMILY_NODE_MASK_SINCE}), so /${mask}${maskLabel ? ` (${maskLabel})` : ''} also cuts ${paths.item(i)} ${quote(w)}: ${v.message.slice(v.path.length + 2)}`,
           `target Kubernetes ${PER_FAMILY_NODE_MASK_SINCE} or later (--node-cidr-mask-size-ipv4/-ipv6); dual-stack node IPAM with one mask for both families effectively does not work`,
           PER_FAMILY_NODE_MASK_SOURCE,
         ),
       );
     }
-  });
+  }
   return out;
 }
 
 /** Checks on parsed cluster CIDRs with resolved masks; shared by the validator and the plan. */
 export function clusterCidrFindings(
-  cidrs: readonly Cidr[],
-  written: readonly string[],
+  entries: readonly CidrEntry[],
   masks: { readonly ipv4: number; readonly ipv6: number },
   maskPath: (family: 4 | 6) => string,
   ctx: RuleContext,
   paths: CidrListPaths,
   unusableSeverity: Severity.ERROR | Severity.WARNING,
 ): Finding[] {
-  const out: Finding[] = dualStackListFindings(cidrs, written, ctx, paths, 'kube-controller-manager', CONTROLLER_MANAGER_SOURCE);
-  cidrs.forEach((c, i) => {
+  const out: Finding[] = dualStackListFindings(entries, ctx, paths, 'kube-controller-manager', CONTROLLER_MANAGER_SOURCE);
+  for (const { index: i, written: w, cidr: c } of entries) {
     const fam = goFamily(c);
     out.push(
-      ...nodeMaskFindings(c, fam === 4 ? masks.ipv4 : masks.ipv6, paths.item(i), maskPath(fam), written[i] ?? c.toString(), {
+      ...nodeMaskFindings(c, fam === 4 ? masks.ipv4 : masks.ipv6, paths.item(i), maskPath(fam), w, {
         ipv4DiffLimit: false,
         component: 'kube-controller-manager',
         source: CIDRSET_SOURCE,
       }),
     );
-    out.push(...addressSpaceFindings(c, paths.item(i), written[i] ?? c.toString(), unusableSeverity));
-  });
+    out.push(...addressSpaceFindings(c, paths.item(i), w, unusableSeverity));
+  }
   return out;
 }
 
@@ -206,15 +204,15 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
 
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
     f.push(
-      finding.error('cluster-cidr-missing', paths.list, `${quote(value)}: node IPAM (--allocate-node-cidrs) needs a cluster CIDR to cut node podCIDRs from`, 'set --cluster-cidr, e.g. "10.244.0.0/16,fd12:3456:789a::/56"', CONTROLLER_MANAGER_SOURCE),
+      finding.error('cluster-cidr-missing', paths.list, `${quote(value)}: node IPAM (--allocate-node-cidrs) needs a cluster CIDR to cut node podCIDRs from`, `set --cluster-cidr, e.g. ${exampleList('pods', 'flag')}`, CONTROLLER_MANAGER_SOURCE),
     );
     return f;
   }
   // processCIDRs trims the whole flag value, then splits on ",".
   const text = typeof value === 'string' ? value.trim() : value;
-  const written = typeof text === 'string' ? text.split(',') : Array.isArray(text) ? text.map(String) : [];
-  const parsed = parseCidrList(text, paths, { source: CONTROLLER_MANAGER_SOURCE, example: '"10.244.0.0/16,fd12:3456:789a::/56"', dropSameFamily: false }, f);
-  const cidrs = parsed.cidrs.slice(0, 2);
+  const parsed = parseCidrList(text, paths, { source: CONTROLLER_MANAGER_SOURCE, example: exampleList('pods', 'flag'), dropSameFamily: false }, f);
+  const entries = parsed.entries.slice(0, 2);
+  const cidrs = entries.map((e) => e.cidr);
   if (cidrs.length === 0) return f;
 
   const dual = cidrs.length === 2 && goFamily(cidrs[0]) !== goFamily(cidrs[1]);
@@ -241,15 +239,15 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
     }
     const mask = maskSize ?? LEGACY_DEFAULT_NODE_MASK;
     if (!dual) {
-      f.push(...clusterCidrFindings(cidrs, written, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING));
+      f.push(...clusterCidrFindings(entries, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING));
     } else {
       // The per-CIDR mask verdicts are restated by singleNodeMaskFindings (their own fixes would
       // suggest masks that break the other family).
-      const rest = clusterCidrFindings(cidrs, written, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING);
+      const rest = clusterCidrFindings(entries, { ipv4: mask, ipv6: mask }, () => '--node-cidr-mask-size', ctx, paths, Severity.WARNING);
       f.push(...rest.filter((x) => !x.code.startsWith('node-mask-')));
-      f.push(...singleNodeMaskFindings(cidrs, written, mask, '--node-cidr-mask-size', undefined, paths, ctx.version.toString()));
+      f.push(...singleNodeMaskFindings(entries, mask, '--node-cidr-mask-size', undefined, paths, ctx.version.toString()));
     }
-    serviceOverlapFindings(o, cidrs, written, paths, f);
+    serviceOverlapFindings(o, entries, paths, f);
     return f;
   }
   if (dual) {
@@ -284,26 +282,26 @@ export function validateClusterCIDR(value: unknown, opts?: ClusterCIDROptions): 
   }
   const maskPath = (fam: 4 | 6) =>
     !dual && maskSize !== undefined ? '--node-cidr-mask-size' : fam === 4 ? '--node-cidr-mask-size-ipv4' : '--node-cidr-mask-size-ipv6';
-  f.push(...clusterCidrFindings(cidrs, written, { ipv4, ipv6 }, maskPath, ctx, paths, Severity.WARNING));
-  serviceOverlapFindings(o, cidrs, written, paths, f);
+  f.push(...clusterCidrFindings(entries, { ipv4, ipv6 }, maskPath, ctx, paths, Severity.WARNING));
+  serviceOverlapFindings(o, entries, paths, f);
   return f;
 }
 
 /** `--service-cluster-ip-range` against the cluster CIDRs (node IPAM marks the overlap used). */
-function serviceOverlapFindings(o: Record<string, unknown>, cidrs: readonly Cidr[], written: readonly string[], paths: CidrListPaths, f: Finding[]): void {
+function serviceOverlapFindings(o: Record<string, unknown>, entries: readonly CidrEntry[], paths: CidrListPaths, f: Finding[]): void {
   if (o.serviceClusterIPRange !== undefined) {
     const sPaths = indexedPaths('--service-cluster-ip-range');
     const sf: Finding[] = [];
     const services = parseCidrList(o.serviceClusterIPRange, sPaths, { source: CONTROLLER_MANAGER_SOURCE, example: '"10.96.0.0/12"' }, sf);
     f.push(...sf.filter((x) => x.severity === Severity.ERROR));
-    for (const s of services.cidrs) {
-      for (const [i, c] of cidrs.entries()) {
+    for (const { cidr: s, written: sw } of services.entries) {
+      for (const { index: i, written: w, cidr: c } of entries) {
         if (s.overlaps(c)) {
           f.push(
             finding.warning(
               'cluster-cidr-service-overlap',
               paths.item(i),
-              `${quote(written[i])} overlaps the service range ${quote(s.toString())}; node IPAM marks it used and hands out the rest, but pods and ClusterIPs sharing space is fragile`,
+              `${quote(w)} overlaps the service range ${quote(sw)}; node IPAM marks it used and hands out the rest, but pods and ClusterIPs sharing space is fragile`,
               'give pods and Services disjoint ranges',
               'pkg/controller/nodeipam/ipam/range_allocator.go',
             ),
@@ -324,11 +322,9 @@ export function singleNodeMask(plan: ClusterNetwork): number | undefined {
 
 /** Plan rule: the pod ranges and node masks as kube-controller-manager judges them. */
 export function controllerManagerPlanRule(plan: ClusterNetwork): Finding[] {
-  const written = plan.podCidrs.map((c) => c.toString());
   const paths = indexedPaths('podCidrs');
   const out = clusterCidrFindings(
-    plan.podCidrs,
-    written,
+    plan.podCidrEntries,
     { ipv4: plan.nodeMaskIPv4, ipv6: plan.nodeMaskIPv6 },
     (fam) => (fam === 4 ? 'nodeMaskIPv4' : 'nodeMaskIPv6'),
     plan.ruleContext,
@@ -338,7 +334,7 @@ export function controllerManagerPlanRule(plan: ClusterNetwork): Finding[] {
   const mask = singleNodeMask(plan);
   if (plan.isDualStack && mask !== undefined && plan.version.before(PER_FAMILY_NODE_MASK_SINCE)) {
     const maskName = plan.primaryFamily === IpFamily.IPV6 ? 'nodeMaskIPv6' : 'nodeMaskIPv4';
-    out.push(...singleNodeMaskFindings(plan.podCidrs, written, mask, 'kubernetesVersion', `${maskName}, the primary family's`, paths, plan.version.toString()));
+    out.push(...singleNodeMaskFindings(plan.podCidrEntries, mask, 'kubernetesVersion', `${maskName}, the primary family's`, paths, plan.version.toString()));
   }
   return out;
 }

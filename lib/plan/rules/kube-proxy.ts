@@ -17,7 +17,7 @@
 import { NetParseError, quote } from '../../net/errors';
 import { splitHostPort } from '../../net/host-port';
 import { Finding, finding } from '../findings';
-import { contextOf, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions } from './common';
+import { cidrListItems, contextOf, exampleList, indexedPaths, isRecord, listAsCommaString, parseCidrList, parseCidrSloppy, parseIpSloppy, ruleContext, VersionOptions, yamlTypeName } from './common';
 import { FEATURE_GATES, featureGateStatus, gateNeedsExplicitOn, KubernetesVersion } from '../version';
 import { featureGateFindings } from './gates';
 import { DUAL_STACK_IPTABLES_SINCE, KUBE_PROXY_IPTABLES_SINCE, KUBE_PROXY_IPVS_DEPRECATED_SINCE, KUBE_PROXY_IPVS_SINCE, KUBE_PROXY_NFTABLES_SINCE, NODE_PORT_ADDRESSES_PRIMARY_SINCE, USERSPACE_PROXY_REMOVED_IN } from '../timeline';
@@ -201,7 +201,7 @@ function hostPortFindings(value: string, path: string): Finding[] {
 /** A bind address with an optional port, after v1alpha1 defaulting (AppendPortIfNeeded). */
 function bindAddressWithPort(value: unknown, path: string): Finding[] {
   if (value === undefined || value === '') return [];
-  if (typeof value !== 'string') return [finding.error('host-port', path, `${quote(value)} is not a string`, 'write e.g. "0.0.0.0:10256"', KUBE_PROXY_SOURCE)];
+  if (typeof value !== 'string') return [finding.error('host-port', path, `${quote(value)} is ${yamlTypeName(value)}, not a string`, 'write e.g. "0.0.0.0:10256"', KUBE_PROXY_SOURCE)];
   // A bare IP gets the default port appended by defaulting; it is valid.
   if (parseIpSloppy(value).value) return [];
   return hostPortFindings(value, path);
@@ -259,10 +259,9 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
   // clusterCIDR
   if (c.clusterCIDR !== undefined && c.clusterCIDR !== '') {
     if (typeof c.clusterCIDR !== 'string') {
-      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is not a string`, `write ${listAsCommaString(c.clusterCIDR) ?? '"10.244.0.0/16,fd12:3456:789a::/56"'} (one comma-separated string)`, KUBE_PROXY_SOURCE));
+      f.push(finding.error('cluster-cidr-type', 'clusterCIDR', `${quote(c.clusterCIDR)} is ${yamlTypeName(c.clusterCIDR)}, not a string`, `write ${listAsCommaString(c.clusterCIDR) ?? exampleList('pods', 'flag')} (one comma-separated string)`, KUBE_PROXY_SOURCE));
     } else {
-      const parts = c.clusterCIDR.split(',');
-      if (parts.length > 1 && !ctx.gate('IPv6DualStack')) {
+      if ((cidrListItems(c.clusterCIDR)?.length ?? 0) > 1 && !ctx.gate('IPv6DualStack')) {
         f.push(
           finding.error(
             'cluster-cidr-dual-stack-gate',
@@ -273,7 +272,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
           ),
         );
       } else {
-        parseCidrList(c.clusterCIDR, indexedPaths('clusterCIDR'), { source: KUBE_PROXY_SOURCE, example: '"10.244.0.0/16,fd12:3456:789a::/56"', dropSameFamily: false }, f);
+        parseCidrList(c.clusterCIDR, indexedPaths('clusterCIDR'), { source: KUBE_PROXY_SOURCE, example: exampleList('pods', 'flag'), dropSameFamily: false }, f);
       }
     }
   }
@@ -297,7 +296,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
   // nodePortAddresses
   if (c.nodePortAddresses !== undefined && c.nodePortAddresses !== null) {
     if (!Array.isArray(c.nodePortAddresses)) {
-      f.push(finding.error('node-port-addresses-type', 'nodePortAddresses', `${quote(c.nodePortAddresses)} is not a list`, 'write a list of CIDRs, or ["primary"]', KUBE_PROXY_SOURCE));
+      f.push(finding.error('node-port-addresses-type', 'nodePortAddresses', `${quote(c.nodePortAddresses)} is ${yamlTypeName(c.nodePortAddresses)}, not a list`, 'write a list of CIDRs, or ["primary"]', KUBE_PROXY_SOURCE));
     } else {
       const list = c.nodePortAddresses as unknown[];
       for (let i = 0; i < list.length; i++) {
@@ -333,7 +332,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
 
   // bind addresses
   if (c.bindAddress !== undefined && c.bindAddress !== '') {
-    const r = typeof c.bindAddress === 'string' ? parseIpSloppy(c.bindAddress) : { error: `${quote(c.bindAddress)} is not a string` };
+    const r = typeof c.bindAddress === 'string' ? parseIpSloppy(c.bindAddress) : { error: `${quote(c.bindAddress)} is ${yamlTypeName(c.bindAddress)}, not a string` };
     if (!r.value) f.push(finding.error('bind-address', 'bindAddress', `${quote(c.bindAddress)}: not a valid textual representation of an IP address`, 'write "0.0.0.0" (all IPv4) or "::" (all addresses)', KUBE_PROXY_SOURCE));
   }
   f.push(...bindAddressWithPort(c.healthzBindAddress, 'healthzBindAddress'));
@@ -342,7 +341,7 @@ export function validateKubeProxyConfiguration(config: unknown, opts?: KubeProxy
   // ipvs.excludeCIDRs
   if (isRecord(c.ipvs) && c.ipvs.excludeCIDRs !== undefined && c.ipvs.excludeCIDRs !== null) {
     const ex = c.ipvs.excludeCIDRs;
-    if (!Array.isArray(ex)) f.push(finding.error('ipvs-exclude-cidrs', 'ipvs.excludeCIDRs', `${quote(ex)} is not a list`, 'write a list of CIDRs', KUBE_PROXY_SOURCE));
+    if (!Array.isArray(ex)) f.push(finding.error('ipvs-exclude-cidrs', 'ipvs.excludeCIDRs', `${quote(ex)} is ${yamlTypeName(ex)}, not a list`, 'write a list of CIDRs', KUBE_PROXY_SOURCE));
     else
       ex.forEach((item: unknown, i: number) => {
         if (typeof item !== 'string' || !parseCidrSloppy(item).value) f.push(finding.error('ipvs-exclude-cidr', `ipvs.excludeCIDRs[${i}]`, `${quote(item)} must be a valid CIDR`, 'write e.g. "10.0.0.0/8"', KUBE_PROXY_SOURCE));

@@ -18,7 +18,7 @@ import type { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
-import { addressSpaceFindings, DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions } from './common';
+import { addressSpaceFindings, CidrEntry, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, listAsCommaString, parseCidrList, ruleContext, VersionOptions, yamlTypeName } from './common';
 import { maxServiceRangeHostBits } from './apiserver';
 import { CIDRSET_SOURCE, DEFAULT_NODE_MASK_IPV4, DEFAULT_NODE_MASK_IPV6, nodeMaskFindings } from './controller-manager';
 import { dualStackGateFinding } from './gates';
@@ -146,7 +146,7 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
   const ctx = ruleContext(opts, f);
   const o = isRecord(opts) ? opts : {};
   if (networking !== undefined && !isRecord(networking)) {
-    f.push(finding.error('networking-type', 'networking', `${quote(networking)} is not an object`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
+    f.push(finding.error('networking-type', 'networking', `${quote(networking)} is ${yamlTypeName(networking)}, not a mapping`, 'write { podSubnet: "…", serviceSubnet: "…", dnsDomain: "cluster.local" }', KUBEADM_SOURCE));
     return f;
   }
   const api = kubeadmApiVersionFinding(o.apiVersion, ctx.version);
@@ -156,16 +156,15 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
 
   const subnet = (key: 'serviceSubnet' | 'podSubnet', min: bigint, example: string) => {
     const v = n[key];
-    if (v === undefined || v === '') return [] as Cidr[];
+    if (v === undefined || v === '') return [] as CidrEntry[];
     const paths = indexedPaths(`networking.${key}`);
     if (typeof v !== 'string') {
-      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is not a string`, `write ${listAsCommaString(v) ?? example} (one comma-separated string)`, KUBEADM_SOURCE));
+      f.push(finding.error('subnet-type', paths.list, `${quote(v)} is ${yamlTypeName(v)}, not a string`, `write ${listAsCommaString(v) ?? example} (one comma-separated string)`, KUBEADM_SOURCE));
       return [];
     }
     const parsed = parseCidrList(v, paths, { source: KUBEADM_SOURCE, example, dropSameFamily: false }, f);
     if (!parsed.wellFormed) return [];
-    const written = v.split(',');
-    if (parsed.cidrs.length === 2) {
+    if (parsed.entries.length === 2) {
       // kubeadm reads its own ClusterConfiguration.featureGates here (ValidateNetworking), not the
       // components' extraArgs; it then passes IPv6DualStack on to the control-plane components
       // (kubernetes#80531) and to kubelet and kube-proxy.
@@ -179,21 +178,21 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
       );
       if (g) f.push(g);
     }
-    parsed.cidrs.forEach((c, i) => {
-      f.push(...subnetMinimumFindings(c, paths.item(i), written[i], min));
-      f.push(...addressSpaceFindings(c, paths.item(i), written[i], Severity.WARNING));
-    });
-    return parsed.cidrs;
+    for (const { index: i, written, cidr: c } of parsed.entries) {
+      f.push(...subnetMinimumFindings(c, paths.item(i), written, min));
+      f.push(...addressSpaceFindings(c, paths.item(i), written, Severity.WARNING));
+    }
+    return parsed.entries;
   };
 
-  const services = subnet('serviceSubnet', MINIMUM_ADDRESSES_IN_SERVICE_SUBNET, '"10.96.0.0/12,fd12:3456:789a:1::/112"');
-  services.forEach((c, i) => {
+  const services = subnet('serviceSubnet', MINIMUM_ADDRESSES_IN_SERVICE_SUBNET, exampleList('services', 'flag'));
+  services.forEach(({ index: i, written, cidr: c }) => {
     if (c.hostBits > MAXIMUM_BITS_FOR_SERVICE_SUBNET) {
       f.push(
         finding.error(
           'service-subnet-too-large',
           `networking.serviceSubnet[${i}]`,
-          `${quote(c.toString())}: specified service subnet is too large; for ${c.bits}-bit addresses kubeadm wants a mask >= ${c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
+          `${quote(written)}: specified service subnet is too large; for ${c.bits}-bit addresses kubeadm wants a mask >= ${c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
           `use ${quote(`${c.network}/${c.family === 6 ? 112 : c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`)}`,
           KUBEADM_SOURCE,
         ),
@@ -201,13 +200,12 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
     }
   });
 
-  const pods = subnet('podSubnet', MINIMUM_ADDRESSES_IN_POD_SUBNET, '"10.244.0.0/16,fd12:3456:789a::/56"');
+  const pods = subnet('podSubnet', MINIMUM_ADDRESSES_IN_POD_SUBNET, exampleList('pods', 'flag'));
   const maskV4 = maskOpt(o, 'nodeCidrMaskSizeIPv4', DEFAULT_NODE_MASK_IPV4, f);
   const maskV6 = maskOpt(o, 'nodeCidrMaskSizeIPv6', DEFAULT_NODE_MASK_IPV6, f);
   if (o.allocateNodeCidrs !== false) {
-    const written = typeof n.podSubnet === 'string' ? n.podSubnet.split(',') : [];
     const kubeadmChecks = ctx.version.atLeast(KUBEADM_NODE_MASK_VALIDATION_SINCE);
-    pods.forEach((c, i) => {
+    pods.forEach(({ index: i, written, cidr: c }) => {
       const v4 = goFamily(c) === 4;
       const maskPath = v4 ? 'controllerManager.extraArgs.node-cidr-mask-size-ipv4' : 'controllerManager.extraArgs.node-cidr-mask-size-ipv6';
       // Up to 1.19 an unset IPv6 mask is kubeadm's computed one, and only kube-controller-manager's
@@ -220,13 +218,13 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
           mask,
           `networking.podSubnet[${i}]`,
           maskPath,
-          written[i] ?? c.toString(),
+          written,
           kubeadmChecks ? { ipv4DiffLimit: true, component: 'kubeadm', source: KUBEADM_SOURCE } : { ipv4DiffLimit: false, component: 'kube-controller-manager', source: CIDRSET_SOURCE },
         ),
       );
     });
   }
-  f.push(...podServiceOverlapFindings(pods, services, 'networking.podSubnet', 'networking.serviceSubnet'));
+  f.push(...podServiceOverlapFindings(pods.map((e) => e.cidr), services.map((e) => e.cidr), 'networking.podSubnet', 'networking.serviceSubnet'));
   return f;
 }
 
@@ -236,11 +234,11 @@ export function validateKubeadmNetworking(networking: unknown, opts?: KubeadmNet
  */
 export function kubeadmPlanRule(plan: ClusterNetwork): Finding[] {
   const out: Finding[] = [];
-  plan.podCidrs.forEach((c, i) => {
-    out.push(...subnetMinimumFindings(c, `podCidrs[${i}]`, c.toString(), MINIMUM_ADDRESSES_IN_POD_SUBNET));
+  plan.podCidrEntries.forEach(({ index: i, written, cidr: c }) => {
+    out.push(...subnetMinimumFindings(c, `podCidrs[${i}]`, written, MINIMUM_ADDRESSES_IN_POD_SUBNET));
     if (c.family === 4) {
       out.push(
-        ...nodeMaskFindings(c, plan.nodeMaskIPv4, `podCidrs[${i}]`, 'nodeMaskIPv4', c.toString(), { ipv4DiffLimit: true, component: 'kubeadm', source: KUBEADM_SOURCE }).filter(
+        ...nodeMaskFindings(c, plan.nodeMaskIPv4, `podCidrs[${i}]`, 'nodeMaskIPv4', written, { ipv4DiffLimit: true, component: 'kubeadm', source: KUBEADM_SOURCE }).filter(
           (x) => x.code === 'node-mask-too-far',
         ),
       );
@@ -249,14 +247,14 @@ export function kubeadmPlanRule(plan: ClusterNetwork): Finding[] {
   // kube-apiserver reports the 20-bit limit while it applies; once the new allocator lifts it there,
   // kubeadm still refuses (it applies the limit whatever the gates).
   const apiserverLimit = maxServiceRangeHostBits(plan.ruleContext);
-  plan.serviceCidrs.forEach((c, i) => {
-    out.push(...subnetMinimumFindings(c, `serviceCidrs[${i}]`, c.toString(), MINIMUM_ADDRESSES_IN_SERVICE_SUBNET));
+  plan.serviceCidrEntries.forEach(({ index: i, written, cidr: c }) => {
+    out.push(...subnetMinimumFindings(c, `serviceCidrs[${i}]`, written, MINIMUM_ADDRESSES_IN_SERVICE_SUBNET));
     if ((apiserverLimit === undefined || apiserverLimit > MAXIMUM_BITS_FOR_SERVICE_SUBNET) && c.hostBits > MAXIMUM_BITS_FOR_SERVICE_SUBNET) {
       out.push(
         finding.error(
           'service-subnet-too-large',
           `serviceCidrs[${i}]`,
-          `${quote(c.toString())} has ${c.hostBits} host bits; kube-apiserver ${plan.version} would take it with the new allocator, but kubeadm refuses a service subnet with more than ${MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
+          `${quote(written)} has ${c.hostBits} host bits; kube-apiserver ${plan.version} would take it with the new allocator, but kubeadm refuses a service subnet with more than ${MAXIMUM_BITS_FOR_SERVICE_SUBNET}`,
           `use ${quote(`${c.network}/${c.family === 6 ? 112 : c.bits - MAXIMUM_BITS_FOR_SERVICE_SUBNET}`)}`,
           KUBEADM_SOURCE,
         ),

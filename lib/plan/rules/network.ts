@@ -10,7 +10,7 @@ import { AddressClass, classifyAddress } from '../../net/special';
 import { Finding, finding, Severity } from '../findings';
 import type { ClusterNetwork } from '../network';
 import { IpFamily } from '../spec';
-import { addressSpaceFindings, isUniqueLocal } from './common';
+import { addressSpaceFindings, CidrEntry, entriesOf, EXAMPLE_RANGES, isUniqueLocal } from './common';
 import { featureGateFindings } from './gates';
 
 interface Named {
@@ -23,8 +23,18 @@ function familyOf(c: Cidr): IpFamily {
   return c.family === 4 ? IpFamily.IPV4 : IpFamily.IPV6;
 }
 
-function named(list: readonly Cidr[], path: string, what: string): Named[] {
-  return list.map((cidr, i) => ({ cidr, path: `${path}[${i}]`, what }));
+function named(list: readonly CidrEntry[], path: string, what: string): Named[] {
+  return list.map(({ cidr, index }) => ({ cidr, path: `${path}[${index}]`, what }));
+}
+
+/** "1 node", "0 nodes", "256 nodes". */
+function nodes(n: bigint): string {
+  return `${n} node${n === 1n ? '' : 's'}`;
+}
+
+/** "an IPv4", "an IPv6": both are read "eye-pee-vee…", so the article is "an". */
+function article(fam: IpFamily): string {
+  return `an ${fam}`;
 }
 
 /** featureGates of the spec, judged for the target version. */
@@ -39,7 +49,8 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
   const out: Finding[] = [];
   const podFams = plan.podCidrs.map(familyOf);
   const svcFams = plan.serviceCidrs.map(familyOf);
-  if (plan.podCidrs.length > 0 && plan.serviceCidrs.length > 0) {
+  // An entry that did not read has its own error; its family is unknown, so none is called missing.
+  if (plan.podCidrs.length > 0 && plan.serviceCidrs.length > 0 && plan.cidrListsReadable) {
     for (const fam of podFams) {
       if (!svcFams.includes(fam)) {
         out.push(
@@ -47,7 +58,7 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
             'family-missing-services',
             'serviceCidrs',
             `${quote(plan.serviceCidrs.map(String))} has no ${fam} range but podCidrs has one; ${fam} pods would get no ${fam} ClusterIPs (and no dual-stack Services)`,
-            `add a ${fam} service range, e.g. ${fam === IpFamily.IPV6 ? '"fd12:3456:789a:1::/112"' : '"10.96.0.0/12"'}`,
+            `add ${article(fam)} service range, e.g. ${quote(EXAMPLE_RANGES.services[fam === IpFamily.IPV6 ? 6 : 4])}`,
           ),
         );
       }
@@ -59,7 +70,7 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
             'family-missing-pods',
             'podCidrs',
             `${quote(plan.podCidrs.map(String))} has no ${fam} range but serviceCidrs has one; ${fam} ClusterIPs would have no ${fam} pod endpoints`,
-            `add a ${fam} pod range, e.g. ${fam === IpFamily.IPV6 ? '"fd12:3456:789a::/56"' : '"10.244.0.0/16"'}`,
+            `add ${article(fam)} pod range, e.g. ${quote(EXAMPLE_RANGES.pods[fam === IpFamily.IPV6 ? 6 : 4])}`,
           ),
         );
       }
@@ -75,7 +86,7 @@ export function layoutPlanRule(plan: ClusterNetwork): Finding[] {
       );
     }
   }
-  const all = [...named(plan.podCidrs, 'podCidrs', 'pod range'), ...named(plan.serviceCidrs, 'serviceCidrs', 'service range'), ...named(plan.nodeNetworks, 'nodeNetworks', 'node network')];
+  const all = [...named(plan.podCidrEntries, 'podCidrs', 'pod range'), ...named(plan.serviceCidrEntries, 'serviceCidrs', 'service range'), ...named(entriesOf(plan.nodeNetworks), 'nodeNetworks', 'node network')];
   for (const [i, j] of overlappingPairs(all)) {
     const a = all[i];
     const b = all[j];
@@ -120,13 +131,13 @@ export function addressSpacePlanRule(plan: ClusterNetwork): Finding[] {
   // networks only for unusable space.
   plan.nodeNetworks.forEach((c, i) => out.push(...addressSpaceFindings(c, `nodeNetworks[${i}]`, c.toString(), Severity.ERROR, true)));
   if (plan.spec.ipv6NatOutgoing === false) {
-    plan.podCidrs.forEach((c, i) => {
+    plan.podCidrEntries.forEach(({ index: i, written, cidr: c }) => {
       if (c.family === 6 && isUniqueLocal(c)) {
         out.push(
           finding.warning(
             'ula-pods-without-nat',
             `podCidrs[${i}]`,
-            `${quote(c.toString())} is unique-local space and ipv6NatOutgoing is false: pods cannot reach the IPv6 internet (ULA is not routed globally)`,
+            `${quote(written)} is unique-local space and ipv6NatOutgoing is false: pods cannot reach the IPv6 internet (ULA is not routed globally)`,
             'turn on IPv6 NAT outgoing for the pool (Calico natOutgoing: Enabled), or give pods a global IPv6 range routed to the nodes',
           ),
         );
@@ -166,12 +177,12 @@ export function nodesPlanRule(plan: ClusterNetwork): Finding[] {
         continue;
       }
       for (const [list, name] of [
-        [plan.podCidrs, 'podCidrs'],
-        [plan.serviceCidrs, 'serviceCidrs'],
+        [plan.podCidrEntries, 'podCidrs'],
+        [plan.serviceCidrEntries, 'serviceCidrs'],
       ] as const) {
-        list.forEach((c, i) => {
+        list.forEach(({ index: i, written, cidr: c }) => {
           if (c.contains(a)) {
-            out.push(finding.error('node-address-in-cluster-range', p, `${quote(a.toString())} lies inside ${name}[${i}] ${quote(c.toString())}; node and cluster ranges must be disjoint`, `move ${name}[${i}] to space the nodes do not use`));
+            out.push(finding.error('node-address-in-cluster-range', p, `${quote(a.toString())} lies inside ${name}[${i}] ${quote(written)}; node and cluster ranges must be disjoint`, `move ${name}[${i}] to space the nodes do not use`));
           }
         });
       }
@@ -186,14 +197,14 @@ export function capacityPlanRule(plan: ClusterNetwork): Finding[] {
   const cap = plan.capacity;
   const expectedNodes = typeof plan.spec.expectedNodes === 'number' && Number.isSafeInteger(plan.spec.expectedNodes) && plan.spec.expectedNodes >= 0 ? plan.spec.expectedNodes : plan.nodes.length;
   for (const fc of cap.families) {
-    const i = plan.podCidrs.findIndex((c) => familyOf(c) === fc.family);
-    if (i < 0 || !fc.podCidr) continue;
+    const i = plan.podCidrEntries.find((e) => familyOf(e.cidr) === fc.family)?.index;
+    if (i === undefined || !fc.podCidr) continue;
     if (fc.nodesPossible < BigInt(expectedNodes)) {
       out.push(
         finding.error(
           'capacity-nodes',
           `podCidrs[${i}]`,
-          `${quote(fc.podCidr.toString())} with /${fc.nodeMask} node podCIDRs holds ${fc.nodesPossible} nodes, fewer than the ${expectedNodes} expected${plan.isDualStack ? ' (a dual-stack node needs a podCIDR of both families)' : ''}`,
+          `${quote(fc.podCidr.toString())} with /${fc.nodeMask} node podCIDRs holds ${nodes(fc.nodesPossible)}, fewer than the ${expectedNodes} expected${plan.isDualStack ? ' (a dual-stack node needs a podCIDR of both families)' : ''}`,
           `use a larger pod range (/${Math.max(0, fc.nodeMask - Math.ceil(Math.log2(Math.max(2, expectedNodes))))} or shorter) or a longer node mask`,
         ),
       );

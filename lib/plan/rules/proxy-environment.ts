@@ -151,7 +151,7 @@ export function proxyEnvironmentFindings(plan: ClusterNetwork, options: ProxyEnv
   }
 
   const npa = options.nodePortAddresses;
-  const npaPath = `${base}.nodePortAddresses`;
+  const npaPath = base === '' ? 'nodePortAddresses' : `${base}.nodePortAddresses`;
   let routeTableScan = npa === undefined || npa.length === 0;
   if (npa !== undefined && npa.length > 0) {
     const cidrs: Cidr[] = [];

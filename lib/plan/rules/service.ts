@@ -25,7 +25,7 @@ import { IpFamily } from '../spec';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../version';
 import { serviceDeprecationFindings } from './service-deprecations';
 import { strictValueFinding } from './strict-ip';
-import { DNS1123_SUBDOMAIN, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions } from './common';
+import { cidrListItems, DNS1123_SUBDOMAIN, exampleList, goFamily, indexedPaths, isRecord, parseCidrList, parseIpSloppy, RuleContext, ruleContext, VersionOptions, yamlTypeName } from './common';
 
 export const SERVICE_VALIDATION_SOURCE = 'pkg/apis/core/validation/validation.go';
 export const SERVICE_ALLOC_SOURCE = 'pkg/registry/core/service/storage/alloc.go';
@@ -178,7 +178,7 @@ export function defaultServiceIpFamilies(service: unknown, serviceCidrs: readonl
 }
 
 function clusterFamiliesOf(serviceCidrs: readonly (Cidr | string)[] | string | unknown): IpFamily[] | undefined {
-  const list = typeof serviceCidrs === 'string' ? serviceCidrs.split(',') : Array.isArray(serviceCidrs) ? serviceCidrs : undefined;
+  const list = cidrListItems(serviceCidrs);
   if (!list) return undefined;
   const out: IpFamily[] = [];
   for (const x of list) {
@@ -303,7 +303,7 @@ export function validateService(service: unknown, opts?: ServiceValidationOption
   const src = SERVICE_VALIDATION_SOURCE;
   let cidrs: Cidr[] | undefined;
   if (o.serviceCidrs !== undefined) {
-    const parsed = parseCidrList(o.serviceCidrs, indexedPaths('opts.serviceCidrs'), { source: 'cmd/kube-apiserver/app/options/validation.go', example: '["10.96.0.0/12", "fd12:3456:789a:1::/112"]', dropSameFamily: false }, f);
+    const parsed = parseCidrList(o.serviceCidrs, indexedPaths('opts.serviceCidrs'), { source: 'cmd/kube-apiserver/app/options/validation.go', example: exampleList('services', 'list'), dropSameFamily: false }, f);
     cidrs = parsed.wellFormed ? parsed.cidrs : undefined;
   }
   if (!isRecord(service)) {
@@ -413,7 +413,7 @@ function portFindings(ports: unknown, headless: boolean, type: string): Finding[
     if (!headless) out.push(finding.error('service-ports-required', 'spec.ports', 'Required value: a Service that is not headless needs at least one port', 'add ports: [{ port: 80, targetPort: 8080 }]', src));
     return out;
   }
-  if (!Array.isArray(ports)) return [finding.error('service-ports-type', 'spec.ports', `${quote(ports)} is not a list`, 'write ports: [{ port: 80 }]', src)];
+  if (!Array.isArray(ports)) return [finding.error('service-ports-type', 'spec.ports', `${quote(ports)} is ${yamlTypeName(ports)}, not a list`, 'write ports: [{ port: 80 }]', src)];
   const names = new Set<string>();
   ports.forEach((p: unknown, i: number) => {
     const path = `spec.ports[${i}]`;
