@@ -16,7 +16,7 @@ import { kubeProxyFindings } from './kube-proxy/findings';
 import { KUBE_PROXY_DEFAULT_MODE, KubeProxyOptions } from './kube-proxy/render';
 import type { Finding } from './plan/findings';
 import type { ClusterNetwork } from './plan/network';
-import { NodePortClaim, nodePortFindings, serviceFamilyFindings } from './plan/rules/ingress';
+import { NodePortClaim, nodePortFindings, serviceFamilyFindings } from './ingress/rules';
 import type { SmokeTestOptions } from './verify/options';
 import { smokeTestFindings } from './verify/rules';
 

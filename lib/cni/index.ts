@@ -25,9 +25,9 @@ export {
 export type { CalicoParts } from './calico';
 export { renderFlannel, flannelNetConf, flannelArgs, FLANNEL_NAMESPACE, FLANNEL_CONFIG } from './flannel/render';
 export * from './construct';
-export { calicoFindings, CALICO_BLOCK_SIZE_RANGE, CALICO_NFTABLES_MIN_KERNEL } from '../plan/rules/calico';
-export type { CalicoRuleContext } from '../plan/rules/calico';
-export { flannelFindings } from '../plan/rules/flannel';
+export { calicoFindings, CALICO_BLOCK_SIZE_RANGE, CALICO_NFTABLES_MIN_KERNEL } from './calico/rules';
+export type { CalicoRuleContext } from './calico/rules';
+export { flannelFindings } from './flannel/rules';
 export * from './cilium';
 export { CiliumCni, ciliumInstallCommand, ciliumValuesYaml, CILIUM_RELEASE } from './cilium/construct';
 export type { CiliumCniProps } from './cilium/construct';

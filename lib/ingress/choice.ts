@@ -6,7 +6,7 @@
 import type { Construct, IConstruct } from 'constructs';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import type { NodePortClaim } from '../plan/rules/ingress';
+import type { NodePortClaim } from './rules';
 import type { DualStackGatewayOptions } from './render-gateway';
 import type { IngressNginxOptions } from './render-ingress-nginx';
 import type { KongIngressOptions } from './render-kong';

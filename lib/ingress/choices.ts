@@ -1,10 +1,10 @@
 /** @internal The built-in ingress choices; built by `IngressController` only. */
 import type { Construct } from 'constructs';
-import { gatewayFindings } from '../plan/rules/ingress';
+import { gatewayFindings } from './rules';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
 import type { IIngressController, IngressBinding } from './choice';
-import type { NodePortClaim } from '../plan/rules/ingress';
+import type { NodePortClaim } from './rules';
 import { ingressNginxInstallFindings, kongInstallFindings, nodePortClaimOf } from './install-findings';
 import type { DualStackGatewayOptions } from './render-gateway';
 import type { IngressNginxOptions } from './render-ingress-nginx';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { attachFindings, findingsOwned } from '../construct-findings';
-import { NodePortClaim, nodePortFindings } from '../plan/rules/ingress';
+import { NodePortClaim, nodePortFindings } from './rules';
 import type { KubeObject } from '../k8s/objects';
 
 /** One ApiObject per rendered object; the renderer's plain JSON passes through unchanged. */

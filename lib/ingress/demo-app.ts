@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { attachFindings } from '../construct-findings';
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { serviceFamilyFindings } from '../plan/rules/ingress';
+import { serviceFamilyFindings } from './rules';
 import { apiObject } from './construct-util';
 import { COMMON_NGINX_DEFAULTS, CommonNginxOptions, renderCommonNginx } from './render-demo-app';
 

@@ -4,7 +4,7 @@ import { attachFindings } from '../construct-findings';
 import { Finding, finding } from '../plan/findings';
 import { SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline';
 import type { ClusterNetwork } from '../plan/network';
-import { serviceFamilyFindings } from '../plan/rules/ingress';
+import { serviceFamilyFindings } from './rules';
 import { apiObject } from './construct-util';
 import { DualStackIngressSpec, renderDualStackIngress } from './render-ingress';
 import { DualStackServiceSpec, renderDualStackService, ServiceFamilyFields, ServiceFamilyOptions, serviceFamilyFields } from './service-families';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { ClusterNetwork } from '../plan/network';
 import { apiObject } from './construct-util';
 import { attachFindings } from '../construct-findings';
-import { gatewayFindings } from '../plan/rules/ingress';
+import { gatewayFindings } from './rules';
 import { DualStackGatewayOptions, renderDualStackGateway, renderHttpRoute } from './render-gateway';
 
 export interface DualStackGatewayProps extends DualStackGatewayOptions {

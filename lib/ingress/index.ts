@@ -20,5 +20,5 @@ export {
   kongFindings,
   nodePortFindings,
   DEFAULT_NODE_PORT_RANGE,
-} from '../plan/rules/ingress';
-export type { NodePortClaim, KongRuleOptions, IngressNginxRuleOptions } from '../plan/rules/ingress';
+} from './rules';
+export type { NodePortClaim, KongRuleOptions, IngressNginxRuleOptions } from './rules';

@@ -1,7 +1,7 @@
 /** The findings of installing an ingress controller (pure: the constructs and `clusterFindings` share them). */
 import type { Finding } from '../plan/findings';
 import type { ClusterNetwork } from '../plan/network';
-import { ingressNginxFindings, kongFindings, NodePortClaim, nodePortFindings, serviceFamilyFindings } from '../plan/rules/ingress';
+import { ingressNginxFindings, kongFindings, NodePortClaim, nodePortFindings, serviceFamilyFindings } from './rules';
 import { DEFAULT_NODE_PORTS, ServiceExposure } from './common';
 import type { IngressNginxOptions } from './render-ingress-nginx';
 import type { KongIngressOptions } from './render-kong';

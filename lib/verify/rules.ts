@@ -1,7 +1,7 @@
 import { imageTagProblem } from '../k8s/images';
 import { quote } from '../net/errors';
 import { Finding, finding } from '../plan/findings';
-import { DEFAULT_NODE_PORT_RANGE } from '../plan/rules/ingress';
+import { DEFAULT_NODE_PORT_RANGE } from '../ingress/rules';
 import type { ClusterNetwork } from '../plan/network';
 import { SmokeTestOptions } from './options';
 import { resolveSmokeTest, supportsJobTtl, usesAlphaServiceApi } from './render';

@@ -1,8 +1,8 @@
 import { calicoDataplaneFor, CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, FlannelBackend, FlannelOptions, NodeAddressAutodetection } from '../../lib/cni';
 import { KubeProxyMode } from '../../lib/plan/rules/kube-proxy';
 import { ClusterNetwork, ClusterNetworkSpec } from '../../lib/plan';
-import { calicoFindings } from '../../lib/plan/rules/calico';
-import { flannelFindings } from '../../lib/plan/rules/flannel';
+import { calicoFindings } from '../../lib/cni/calico/rules';
+import { flannelFindings } from '../../lib/cni/flannel/rules';
 import { FIELD_REPORT, FIXED_RANDOM, IPV4_ONLY } from './helpers';
 
 const ULA_OK: ClusterNetworkSpec = { ...FIELD_REPORT, podCidrs: ['172.16.0.0/16', 'fd12:3456:789a::/48'] };

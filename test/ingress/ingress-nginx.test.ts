@@ -1,6 +1,6 @@
 import { ingressNginxObjectList, renderIngressNginx } from '../../lib/ingress/render-ingress-nginx';
 import { ServiceExposure } from '../../lib/ingress/common';
-import { ingressNginxFindings } from '../../lib/plan/rules/ingress';
+import { ingressNginxFindings } from '../../lib/ingress/rules';
 import { INGRESS_NGINX_CERTGEN_IMAGE, INGRESS_NGINX_IMAGE } from '../../lib/ingress/versions';
 import baremetal from '../../lib/upstream/ingress-nginx/controller-v1.15.1/baremetal-deploy.json';
 import { checkRestricted, IPV4_ONLY, plan, validateAll } from './helpers';

@@ -2,7 +2,7 @@ import { parseHostPort } from '../../lib/net';
 import { kongObjectList, kongListeners, renderKongIngress } from '../../lib/ingress/render-kong';
 import { KONG_CRDS } from '../../lib/ingress/kong-crds';
 import kic from '../../lib/upstream/kong/kic-v3.5.13/kic.json';
-import { kongFindings } from '../../lib/plan/rules/ingress';
+import { kongFindings } from '../../lib/ingress/rules';
 import { checkRestricted, IPV4_ONLY, IPV6_ONLY, IPV6_PRIMARY, plan, validateAll } from './helpers';
 
 /** Parse a Kong listen list back: each entry `host:port [flags…]`, host:port through lib/net. */

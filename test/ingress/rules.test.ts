@@ -1,4 +1,4 @@
-import { nodePortFindings } from '../../lib/plan/rules/ingress';
+import { nodePortFindings } from '../../lib/ingress/rules';
 import { semverBefore } from '../../lib/ingress/versions';
 import { validateAll } from './helpers';
 

@@ -1,6 +1,6 @@
 import { IpFamily } from '../../lib/plan';
 import { IpFamilyPolicy } from '../../lib/plan/rules/service';
-import { serviceFamilyFindings } from '../../lib/plan/rules/ingress';
+import { serviceFamilyFindings } from '../../lib/ingress/rules';
 import { renderDualStackService, serviceFamilyFields } from '../../lib/ingress/service-families';
 import { ingressApiVersion, ingressClassApiVersion, renderDualStackIngress } from '../../lib/ingress/render-ingress';
 import { IPV4_ONLY, IPV6_PRIMARY, plan, validateAll } from './helpers';

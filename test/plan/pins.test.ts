@@ -1,7 +1,7 @@
 import { ClusterNetwork } from '../../lib/plan';
-import { calicoFindings } from '../../lib/plan/rules/calico';
-import { flannelFindings } from '../../lib/plan/rules/flannel';
-import { gatewayFindings, ingressNginxFindings, kongFindings } from '../../lib/plan/rules/ingress';
+import { calicoFindings } from '../../lib/cni/calico/rules';
+import { flannelFindings } from '../../lib/cni/flannel/rules';
+import { gatewayFindings, ingressNginxFindings, kongFindings } from '../../lib/ingress/rules';
 import { CalicoMode } from '../../lib/cni/options';
 import { DEFAULT_CALICO_VERSION, DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION } from '../../lib/cni/versions';
 import { ENVOY_GATEWAY_VERSION, GATEWAY_API_VERSION, INGRESS_NGINX_IMAGE, KONG_GATEWAY_VERSION, KONG_INGRESS_CONTROLLER_VERSION } from '../../lib/ingress/versions';

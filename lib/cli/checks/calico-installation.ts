@@ -2,7 +2,7 @@ import { Cidr } from '../../net/cidr';
 import { NetParseError, quote } from '../../net/errors';
 import type { RandomSource } from '../../net/ula';
 import { Finding, finding } from '../../plan/findings';
-import { CALICO_BLOCK_SIZE_RANGE, undefinedUlaFinding } from '../../plan/rules/calico';
+import { CALICO_BLOCK_SIZE_RANGE, undefinedUlaFinding } from '../../cni/calico/rules';
 import { IpFamily } from '../../plan/spec';
 import { isObject } from '../documents';
 import { stableRandomFor } from '../../plan/rules/common';

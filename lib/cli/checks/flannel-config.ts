@@ -2,7 +2,7 @@ import { Cidr } from '../../net/cidr';
 import { NetParseError, quote } from '../../net/errors';
 import type { RandomSource } from '../../net/ula';
 import { Finding, finding } from '../../plan/findings';
-import { undefinedUlaFinding } from '../../plan/rules/calico';
+import { undefinedUlaFinding } from '../../cni/calico/rules';
 import { isObject } from '../documents';
 import { stableRandomFor } from '../../plan/rules/common';
 

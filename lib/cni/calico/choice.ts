@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { calicoFindings } from '../../plan/rules/calico';
+import { calicoFindings } from './rules';
 import type { Finding } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import type { CniContext, ICni, ICniConstruct } from '../choice';

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { flannelFindings } from '../../plan/rules/flannel';
+import { flannelFindings } from './rules';
 import type { Finding } from '../../plan/findings';
 import type { ClusterNetwork } from '../../plan/network';
 import type { CniContext, ICni, ICniConstruct } from '../choice';

@@ -13,14 +13,14 @@ import {
   KONG_INGRESS_CONTROLLER_VERSION,
   semverBefore,
   semverOf,
-} from '../../ingress/versions';
-import { hasPluralFamilyApi, renderDualStackService, ServiceFamilyOptions } from '../../ingress/service-families';
-import { IpFamilyPolicy, validateService } from './service';
-import { Finding, finding, quote } from '../findings';
-import type { ClusterNetwork } from '../network';
-import { IpFamily } from '../spec';
-import { FEATURE_GATES, FIELD_REPORT_VERSION, SERVICE_FAMILY_FIELDS_SINCE } from '../timeline';
-import { imageTag, kongLifecycleFinding, unpinnedVersionFinding } from './pins';
+} from './versions';
+import { hasPluralFamilyApi, renderDualStackService, ServiceFamilyOptions } from './service-families';
+import { IpFamilyPolicy, validateService } from '../plan/rules/service';
+import { Finding, finding, quote } from '../plan/findings';
+import type { ClusterNetwork } from '../plan/network';
+import { IpFamily } from '../plan/spec';
+import { FEATURE_GATES, FIELD_REPORT_VERSION, SERVICE_FAMILY_FIELDS_SINCE } from '../plan/timeline';
+import { imageTag, kongLifecycleFinding, unpinnedVersionFinding } from '../plan/rules/pins';
 
 /**
  * What a Service asks of the plan's families. The Service API rules themselves (RequireDualStack on a

@@ -5,13 +5,13 @@
  */
 import { Address } from '../../net/address';
 import { quote } from '../../net/errors';
-import { FLANNEL_DUAL_STACK_BACKENDS, FlannelBackend, FlannelOptions } from '../../cni/options';
-import { DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, RELEASE_TAG } from '../../cni/versions';
-import { unpinnedVersionFinding } from './pins';
-import { Finding, finding } from '../findings';
-import type { ClusterNetwork } from '../network';
-import { IpFamily } from '../spec';
-import { CalicoRuleContext } from './calico';
+import { FLANNEL_DUAL_STACK_BACKENDS, FlannelBackend, FlannelOptions } from '../options';
+import { DEFAULT_FLANNEL_CNI_PLUGIN_VERSION, DEFAULT_FLANNEL_VERSION, RELEASE_TAG } from '../versions';
+import { unpinnedVersionFinding } from '../../plan/rules/pins';
+import { Finding, finding } from '../../plan/findings';
+import type { ClusterNetwork } from '../../plan/network';
+import { IpFamily } from '../../plan/spec';
+import { CalicoRuleContext } from '../calico/rules';
 
 const CONFIG_DOC = 'flannel Documentation/configuration.md';
 

@@ -8,8 +8,8 @@ import { Cidr } from '../../net/cidr';
 import { quote } from '../../net/errors';
 import { AddressClass, classifyCidr } from '../../net/special';
 import { generateUlaPrefix, RandomSource } from '../../net/ula';
-import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, NodeAddressAutodetection, NodeAddressAutodetectionKind } from '../../cni/options';
-import { calicoDataplaneFor, CNI_DEFAULTS, poolOptionsOf } from '../../cni/cni';
+import { CalicoEncapsulation, CalicoLinuxDataplane, CalicoMode, CalicoOptions, NodeAddressAutodetection, NodeAddressAutodetectionKind } from '../options';
+import { calicoDataplaneFor, CNI_DEFAULTS, poolOptionsOf } from '../cni';
 import {
   CALICO_KUBERNETES_FLOOR,
   CALICO_KUBERNETES_FLOOR_FROM,
@@ -20,14 +20,14 @@ import {
   operatorVersionFor,
   RELEASE_TAG,
   releaseBefore,
-} from '../../cni/versions';
-import { KubeProxyMode, modeDeprecated } from './kube-proxy';
-import { kernelBefore, parseKernelVersion } from './kernel';
-import { Finding, finding } from '../findings';
-import type { ClusterNetwork } from '../network';
-import { IpFamily } from '../spec';
-import { stableRandomFor } from './common';
-import { unpinnedVersionFinding } from './pins';
+} from '../versions';
+import { KubeProxyMode, modeDeprecated } from '../../plan/rules/kube-proxy';
+import { kernelBefore, parseKernelVersion } from '../../plan/rules/kernel';
+import { Finding, finding } from '../../plan/findings';
+import type { ClusterNetwork } from '../../plan/network';
+import { IpFamily } from '../../plan/spec';
+import { stableRandomFor } from '../../plan/rules/common';
+import { unpinnedVersionFinding } from '../../plan/rules/pins';
 
 const VALIDATOR = 'libcalico-go lib/validator/v3/validator.go';
 const OPERATOR_VALIDATION = 'tigera/operator pkg/controller/installation/validation.go';
