@@ -55,10 +55,14 @@ const fixtureFile = join(mkdtempSync(join(tmpdir(), 'k8s-dualstack-bench-')), 's
   process.env.K8S_DUALSTACK_QUIET = '1';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const registry = require('../stacks/registry') as typeof import('../stacks/registry');
-  const fixture: Record<string, Array<[string, unknown[]]>> = {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { clusterFilesOf } = require('../lib/cluster-files') as typeof import('../lib/cluster-files');
+  const fixture: Record<string, { charts: Array<[string, unknown[]]>; files: Array<[string, string, boolean]> }> = {};
   for (const [name, props] of Object.entries(registry.STACK_PROPS)) {
     const app = registry.stackApp(join(tmpdir(), 'unused'), props(), name);
-    fixture[name] = app.charts.map((c) => [c.node.id, c.toJson()]);
+    // The charts as the tree names them (step names), and the files that are no chart (node scripts,
+    // kubeadm files, apply.sh, Cilium's values): the floor writes the latter as given.
+    fixture[name] = { charts: app.charts.map((c) => [c.node.id, c.toJson()]), files: clusterFilesOf(app).map((f) => [f.path, f.content, f.executable]) };
   }
   writeFileSync(fixtureFile, JSON.stringify(fixture));
 }
