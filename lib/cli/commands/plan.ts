@@ -5,10 +5,10 @@ import { InputError } from '../documents';
 import { checkOutputPath, MAX_INPUT_OPTION, readInputFile } from '../io';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan-report';
 import { loadSpec } from '../spec-file';
-import { renderPlanSvg } from '../svg';
 import { DEFAULT_VERSION } from '../../plan/timeline/releases';
-import { choicesFromConfig } from '../choices-file';
-import { clusterFindings } from '../../cluster-findings';
+import type * as ChoicesFile from '../choices-file';
+import type * as ClusterFindings from '../../cluster-findings';
+import type * as Svg from '../svg';
 import { errorsOf } from '../../plan/findings';
 
 export const planCommand: Command = {
@@ -56,13 +56,16 @@ function runPlan({ io, style, args }: CommandContext): ExitCode {
   });
   const plan = ClusterNetwork.plan(loaded.spec);
   // With a `choices:` section: every finding synth of that cluster reports (clusterFindings), else the plan's.
-  const read = loaded.choices === undefined ? undefined : choicesFromConfig(loaded.choices);
-  const findings = [...loaded.findings, ...(read ? [...read.findings, ...clusterFindings(plan, read.choices)] : plan.findings)];
+  // Loaded only when used: a plan from flags or a spec without choices never pays for the areas' rules.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const read = loaded.choices === undefined ? undefined : (require('../choices-file') as typeof ChoicesFile).choicesFromConfig(loaded.choices);
+  const findings = [...loaded.findings, ...(read ? [...read.findings, ...(require('../../cluster-findings') as typeof ClusterFindings).clusterFindings(plan, read.choices)] : plan.findings)];
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const format = (o.format as string | undefined) ?? 'table';
   io.stdout(format === 'json' ? renderPlanJson(plan, findings) : format === 'markdown' ? renderPlanMarkdown(plan, findings) : renderPlanText(plan, findings, style));
   if (o.svg !== undefined) {
     try {
-      io.writeFile(resolvePath(io, o.svg as string), renderPlanSvg(plan));
+      io.writeFile(resolvePath(io, o.svg as string), (require('../svg') as typeof Svg).renderPlanSvg(plan)); // eslint-disable-line @typescript-eslint/no-require-imports
     } catch (e) {
       throw new InputError(`cannot write --svg ${JSON.stringify(o.svg)}: ${(e as { code?: string }).code ?? (e as Error).message}`);
     }
