@@ -113,7 +113,7 @@ export class NodeAddressAutodetection {
    */
   public static cidrs(cidrs: readonly (string | Cidr)[]): NodeAddressAutodetection {
     if (!Array.isArray(cidrs) || cidrs.length === 0) {
-      throw new NetParseError(String(cidrs), 'autodetection-cidrs', `NodeAddressAutodetection.cidrs(${quote(cidrs)}): give at least one CIDR`);
+      throw new NetParseError(quote(cidrs), 'autodetection-cidrs', `NodeAddressAutodetection.cidrs(${quote(cidrs)}): give at least one CIDR`);
     }
     const parsed = cidrs.map((c) => (c instanceof Cidr ? c : Cidr.parse(c, { allowHostBits: true })));
     return new NodeAddressAutodetection(NodeAddressAutodetectionKind.CIDRS, undefined, parsed);
@@ -166,7 +166,7 @@ export class NodeAddressAutodetection {
 
 function requireText(value: string, what: string): string {
   if (typeof value !== 'string' || value.trim().length === 0) {
-    throw new NetParseError(String(value), 'autodetection-value', `NodeAddressAutodetection.${what}(${quote(value)}): the value must be a non-empty string`);
+    throw new NetParseError(quote(value), 'autodetection-value', `NodeAddressAutodetection.${what}(${quote(value)}): the value must be a non-empty string`);
   }
   return value;
 }

@@ -16,7 +16,7 @@ export interface InterfaceAddressText {
  */
 export function parseInterfaceAddress(text: string): InterfaceAddressText {
   if (typeof text !== 'string') {
-    throw new NetParseError(String(text), 'not-a-string', `${quote(text)} is not an interface address: expected a string`);
+    throw new NetParseError(quote(text), 'not-a-string', `${quote(text)} is not an interface address: expected a string`);
   }
   if (text.indexOf('/') < 0) return { address: Address.parse(text) };
   const network = Cidr.parse(text, { allowHostBits: true });

@@ -422,7 +422,7 @@ function collectNodeNetworks(declared: unknown, nodes: readonly PlannedNode[], f
       declared.forEach((item: unknown, i) => {
         const p = `nodeNetworks[${i}]`;
         try {
-          if (typeof item !== 'string') throw new NetParseError(String(item), 'not-a-string', `${quote(item)} is ${yamlTypeName(item)}, not a string`);
+          if (typeof item !== 'string') throw new NetParseError(quote(item), 'not-a-string', `${quote(item)} is ${yamlTypeName(item)}, not a string`);
           const c = Cidr.parse(item, { allowHostBits: true });
           if (c.hostBitsSet) f.push(finding.warning('cidr-host-bits', p, `${quote(item)} has host bits set; using ${quote(c.toString())}`, `write ${quote(c.toString())}`));
           add(c);

@@ -209,3 +209,18 @@ describe('interface names follow the kernel (net/core/dev.c dev_valid_name)', ()
     expect(renderNodeScript(plan('eth0'), 'n1', NodeDistro.DEBIAN)).toContain("IFACE='eth0'");
   });
 });
+
+describe('entries that cannot be turned into text', () => {
+  // Found by `npm run fuzz` (seed 871415364): String() of an object whose toString and valueOf are
+  // not functions throws ("Cannot convert object to primitive value"), which made the plan's
+  // last-resort guard answer internal-error instead of a finding at the entry.
+  const noText = () => ({ toString: null, valueOf: null });
+  test.each([
+    ['nodeNetworks', { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/16'], nodeNetworks: [noText()] }, 'nodeNetworks[0]'],
+    ['a node address', { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/16'], nodes: [{ name: 'n1', ipv4: noText() }] }, 'nodes[0].ipv4'],
+  ])('fails when %s holds an object that has no text: an error at the entry, not internal-error', (_what, spec, path) => {
+    const plan = ClusterNetwork.plan(spec as never);
+    expect(plan.findings.map((f) => f.code)).not.toContain('internal-error');
+    expect(plan.findings.some((f) => f.severity === 'error' && f.path === path)).toBe(true);
+  });
+});
