@@ -3,33 +3,7 @@
  * where the files allow them, bad input as an error, and every document either checked or counted
  * as not checked.
  */
-import { spawnSync } from 'child_process';
-import * as path from 'path';
-
-const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'lib', 'cli', 'main.ts');
-const HOOK = path.join(__dirname, 'support', 'ts-register.js');
-const DIR = path.join(ROOT, 'test', 'fixtures', 'validate');
-
-interface JsonFinding {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly code: string;
-  readonly path: string;
-  readonly message: string;
-  readonly fix?: string;
-  readonly document: number;
-}
-
-function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', HOOK, MAIN, 'validate', ...args], { cwd: DIR, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function validate(...args: string[]): { code: number | null; findings: JsonFinding[]; stderr: string } {
-  const r = run('--format', 'json', ...args);
-  const json = r.stdout ? JSON.parse(r.stdout) : { findings: [] };
-  return { code: r.code, findings: json.findings, stderr: r.stderr };
-}
+import { runValidate as run, validateJson as validate } from './support/validate-cli';
 
 describe('cross-document checks', () => {
   test('warns when a kubectl-style kube-proxy ConfigMap lists nodePortAddresses of one family on a dual-stack cluster', () => {

@@ -3,28 +3,7 @@
  * validate/, each named for what it models): the verdict (exit code) and the finding codes must be
  * what the real component does for the target version.
  */
-import { spawnSync } from 'child_process';
-import * as path from 'path';
-
-const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'lib', 'cli', 'main.ts');
-const HOOK = path.join(__dirname, 'support', 'ts-register.js');
-const DIR = path.join(ROOT, 'test', 'fixtures', 'validate');
-
-interface JsonFinding {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly code: string;
-  readonly path: string;
-  readonly message: string;
-  readonly fix?: string;
-  readonly document: number;
-}
-
-function validate(...args: string[]): { code: number | null; findings: JsonFinding[]; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', HOOK, MAIN, 'validate', '--format', 'json', ...args], { cwd: DIR, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
-  const json = r.stdout ? JSON.parse(r.stdout) : { findings: [] };
-  return { code: r.status, findings: json.findings, stderr: r.stderr };
-}
+import { JsonFinding, validateJson as validate } from './support/validate-cli';
 
 const codes = (fs: readonly JsonFinding[], severity?: JsonFinding['severity']) => fs.filter((f) => !severity || f.severity === severity).map((f) => f.code).sort();
 
